@@ -1,0 +1,160 @@
+"""The working-day calendar backed by the HolidaySchedule table, and its writes.
+
+`work_calendar()` returns a `WorkCalendar` built from the database and cached per process until the
+table changes. When a schedule is imported or edited, every handler named in
+settings.GONGKAI_CALENDAR_CHANGE_HANDLERS is called after commit with the changed years, so open
+deadlines computed provisionally (Mon–Fri) can be recomputed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max
+from django.utils.module_loading import import_string
+
+from .exceptions import DomainError
+from .models import DayKind, HolidaySchedule, ScheduleDay
+from .workdays import WorkCalendar, YearSchedule, expand_range
+
+BUNDLED_SCHEDULES = Path(__file__).parent / "data" / "holidays.json"
+_cache: dict = {"stamp": None, "calendar": None}
+
+
+def _stamp():
+    return tuple(HolidaySchedule.objects.aggregate(Max("updated_at"), Count("id")).values()) + (
+        ScheduleDay.objects.count(),
+    )
+
+
+def work_calendar() -> WorkCalendar:
+    stamp = _stamp()
+    if _cache["stamp"] != stamp:
+        schedules: dict[int, dict] = {
+            s.year: {"holidays": set(), "workdays": set(), "names": {}} for s in HolidaySchedule.objects.all()
+        }
+        for day in ScheduleDay.objects.select_related("schedule"):
+            entry = schedules[day.schedule.year]
+            if day.kind == DayKind.HOLIDAY:
+                entry["holidays"].add(day.date)
+                entry["names"][day.date] = day.name
+            else:
+                entry["workdays"].add(day.date)
+        _cache["calendar"] = WorkCalendar(
+            YearSchedule(year, frozenset(e["holidays"]), frozenset(e["workdays"]), e["names"])
+            for year, e in schedules.items()
+        )
+        _cache["stamp"] = stamp
+    return _cache["calendar"]
+
+
+@dataclass(frozen=True)
+class HolidaySpan:
+    name: str
+    first: dt.date
+    last: dt.date
+
+
+@transaction.atomic
+def holiday_schedule_set(
+    *, year: int, holidays: list[HolidaySpan], workdays: list[dt.date], source: str,
+    published_on: dt.date | None = None, notes: str = "",
+) -> HolidaySchedule:
+    """Replace one year's schedule after validating it; the whole year is written or nothing."""
+    errors = []
+    days: list[ScheduleDay] = []
+    seen: set[dt.date] = set()
+    for span in holidays:
+        if span.last < span.first:
+            errors.append(f"{span.name}的结束日期早于开始日期")
+        for day in expand_range(span.first, span.last):
+            if day.year != year:
+                errors.append(f"{span.name}的日期{day}不在{year}年内")
+            if day in seen:
+                errors.append(f"{day}重复出现")
+            seen.add(day)
+            days.append(ScheduleDay(date=day, kind=DayKind.HOLIDAY, name=span.name))
+    for day in workdays:
+        if day.year != year:
+            errors.append(f"调休上班日{day}不在{year}年内")
+        if day.weekday() < 5:
+            errors.append(f"调休上班日{day}不是周末，无需登记")
+        if day in seen:
+            errors.append(f"{day}同时被登记为放假和上班")
+        seen.add(day)
+        days.append(ScheduleDay(date=day, kind=DayKind.WORKDAY))
+    if not source.strip():
+        errors.append("请填写依据文件（国务院办公厅通知）")
+    if errors:
+        raise DomainError("；".join(errors))
+    schedule, _ = HolidaySchedule.objects.update_or_create(
+        year=year, defaults={"source": source.strip(), "published_on": published_on, "notes": notes}
+    )
+    schedule.days.all().delete()
+    for day in days:
+        day.schedule = schedule
+        day.save()
+    schedule.save()  # bumps updated_at so cached calendars are rebuilt
+    transaction.on_commit(lambda: notify_calendar_changed([year]))
+    return schedule
+
+
+def notify_calendar_changed(years: list[int]) -> list[str]:
+    changes: list[str] = []
+    for path in getattr(settings, "GONGKAI_CALENDAR_CHANGE_HANDLERS", []):
+        changes.extend(import_string(path)(years=years) or [])
+    return changes
+
+
+def load_bundled_schedules(*, years: list[int] | None = None) -> list[int]:
+    """Load the schedules shipped in core/data/holidays.json (2024–2026 from the domain tables)."""
+    data = json.loads(BUNDLED_SCHEDULES.read_text(encoding="utf-8"))
+    loaded = []
+    for year_text, entry in sorted(data.items()):
+        year = int(year_text)
+        if years and year not in years:
+            continue
+        holiday_schedule_set(
+            year=year,
+            holidays=[HolidaySpan(n, dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for n, a, b in entry["holidays"]],
+            workdays=[dt.date.fromisoformat(d) for d in entry["workdays"]],
+            source=entry["source"],
+            published_on=dt.date.fromisoformat(entry["published_on"]) if entry.get("published_on") else None,
+        )
+        loaded.append(year)
+    return loaded
+
+
+def load_package_schedules(first_year: int, last_year: int) -> list[int]:
+    """Load earlier years from the `chinese-calendar` package (it covers 2004–2026)."""
+    import chinese_calendar
+
+    loaded = []
+    for year in range(first_year, last_year + 1):
+        spans: list[HolidaySpan] = []
+        workdays: list[dt.date] = []
+        for day in expand_range(dt.date(year, 1, 1), dt.date(year, 12, 31)):
+            try:
+                on_holiday, name = chinese_calendar.get_holiday_detail(day)
+            except NotImplementedError:
+                raise DomainError(f"chinese-calendar 没有{year}年的数据")
+            is_workday = chinese_calendar.is_workday(day)
+            if on_holiday and name:
+                label = chinese_calendar.constants.Holiday[name].chinese if hasattr(
+                    chinese_calendar.constants.Holiday[name], "chinese") else name
+                if spans and spans[-1].name == label and spans[-1].last == day - dt.timedelta(days=1):
+                    spans[-1] = HolidaySpan(label, spans[-1].first, day)
+                else:
+                    spans.append(HolidaySpan(label, day, day))
+            elif is_workday and day.weekday() >= 5:
+                workdays.append(day)
+        holiday_schedule_set(
+            year=year, holidays=spans, workdays=workdays, source=f"chinese-calendar {chinese_calendar.__version__}（{year}年）"
+        )
+        loaded.append(year)
+    return loaded

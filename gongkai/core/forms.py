@@ -1,0 +1,51 @@
+import datetime as dt
+import re
+
+from django import forms
+
+from .calendar import HolidaySpan
+
+_DATE = r"(\d{4}-\d{2}-\d{2})"
+_SPAN_LINE = re.compile(rf"^\s*(\S+)\s+{_DATE}(?:\s*(?:至|到|~|—|-{{1,2}})?\s*{_DATE})?\s*$")
+
+
+class HolidayScheduleForm(forms.Form):
+    year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
+    source = forms.CharField(label="依据文件", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
+    published_on = forms.DateField(label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    holidays = forms.CharField(
+        label="放假安排", widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="每行一个节日：名称 开始日期 结束日期，如“春节 2027-02-05 2027-02-13”",
+    )
+    workdays = forms.CharField(
+        label="调休上班日", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="周末上班的日期，用空格、逗号或换行分隔",
+    )
+
+    def clean_holidays(self) -> list[HolidaySpan]:
+        spans = []
+        for number, line in enumerate(self.cleaned_data["holidays"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = _SPAN_LINE.match(line)
+            if not match:
+                raise forms.ValidationError(f"第{number}行格式不对：{line.strip()}（应为：名称 开始日期 结束日期）")
+            name, first, last = match.groups()
+            try:
+                spans.append(HolidaySpan(name, dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)))
+            except ValueError:
+                raise forms.ValidationError(f"第{number}行日期无效：{line.strip()}")
+        if not spans:
+            raise forms.ValidationError("至少填写一个节日")
+        return spans
+
+    def clean_workdays(self) -> list[dt.date]:
+        days = []
+        for token in re.split(r"[\s,，、]+", self.cleaned_data.get("workdays") or ""):
+            if not token:
+                continue
+            try:
+                days.append(dt.date.fromisoformat(token))
+            except ValueError:
+                raise forms.ValidationError(f"日期无效：{token}（格式为 YYYY-MM-DD）")
+        return days

@@ -1,0 +1,3 @@
+app_name = "disclosure_api"
+
+urlpatterns: list = []

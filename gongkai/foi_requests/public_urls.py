@@ -1,0 +1,3 @@
+app_name = "foi_requests_public"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "policies_public"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "reports_api"
+
+urlpatterns: list = []

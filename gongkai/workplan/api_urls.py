@@ -1,0 +1,3 @@
+app_name = "workplan_api"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "workplan_public"
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+app_name = "workplan"
+
+urlpatterns: list = []
