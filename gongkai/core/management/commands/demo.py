@@ -8,8 +8,8 @@ from django.db import transaction
 # Each module's demo.load(stdout) is idempotent; order matters (directory first).
 DEMO_MODULES = [
     "gongkai.organisations.demo",
-    "gongkai.policies.demo",
     "gongkai.disclosure.demo",
+    "gongkai.policies.demo",
     "gongkai.workplan.demo",
     "gongkai.foi_requests.demo",
     "gongkai.reports.demo",
