@@ -52,11 +52,12 @@ def role_of_label(label_s: str) -> str:
 
 
 def _role_of_tail(tail_s: str, default: str) -> str:
+    """Role named by the words after the names ("牵头", "配合落实", "参照执行" …)."""
     for word, role in (("参照", "reference"), ("牵头", "lead"), ("配合", "cooperate"), ("协助", "cooperate"),
                        ("协办", "cooperate"), ("协同", "cooperate")):
         if word in tail_s:
             return role
-    return "responsible" if default == "lead" and "负责" in tail_s else default if default != "lead" else "lead"
+    return default
 
 
 def is_org_name(name_s: str) -> bool:
@@ -106,8 +107,6 @@ def _parse_clause(orig: str, simp: str, default: str, out: list[tuple[str, str, 
         return
     names_o, names_s = (orig[: m.start()], simp[: m.start()]) if m else (orig, simp)
     role = _role_of_tail(simp[m.start():], default) if m else default
-    if role == "lead" and m and "牵头" not in simp[m.start():] and default == "lead":
-        role = "lead"
     for s, e in _split_top(names_s, "、/"):
         n_o, n_s = _clean_name(names_o[s:e]), _clean_name(names_s[s:e])
         if n_o:

@@ -1,0 +1,68 @@
+"""Table header cells (表头) and the column roles they name."""
+
+from __future__ import annotations
+
+import re
+
+from .units import role_of_label
+
+_NO = re.compile(r"^(?:序号|编号|序|项次|任务编号|条目)$")
+_TITLE = re.compile(
+    r"^(?:工作任务|工作事项|工作要求|重点任务|主要任务|任务|事项|项目|类别|工作类别|任务名称|工作项目|重点工作|工作重点|"
+    r"目标任务|任务类别|公开事项|一级指标|二级指标|工作内容分类|板块|领域|重点领域|工作板块|任务事项)$"
+)
+_TEXT = re.compile(
+    r"^(?:具体要求|具体任务|具体内容|工作内容|任务内容|主要内容|工作措施|具体措施|具体工作|工作要点|要求|内容|任务分解|"
+    r"目标要求|具体事项|工作目标|任务要求|具体工作任务|具体工作要求|工作任务及要求|任务及要求|主要任务内容|公开内容|"
+    r"具体举措|主要措施|落实措施|细化任务)$"
+)
+_UNITS = re.compile(r"^[\u4e00-\u9fff及和、/]{0,8}(?:单位|部门|股室|科室|处室|机构|责任人)$")
+_DEADLINE = re.compile(
+    r"^(?:完成时限|完成时间|时限要求|时间要求|时间节点|时限|完成期限|时间安排|进度安排|办结时限|完成时限要求|时间|期限|"
+    r"完成时间节点|截止时间|办理时限|公开时限)$"
+)
+_NOTE = re.compile(r"^(?:备注|说明|完成情况|进展情况|落实情况|责任人|联系人|更新频率|公开方式|公开渠道|评分标准|分值)$")
+
+
+def header_role(cell_s: str) -> str | None:
+    """Column role named by a header cell (simplified, no spaces), or None.
+
+    Roles: no, title, text, deadline, note, units:<default role>.
+    """
+    text = re.sub(r"[\s（(].*?[）)]|\s", "", cell_s)
+    if not text or len(text) > 12:
+        return None
+    if _NO.match(text):
+        return "no"
+    if _TITLE.match(text):
+        return "title"
+    if _TEXT.match(text):
+        return "text"
+    if _DEADLINE.match(text):
+        return "deadline"
+    if _NOTE.match(text):
+        return "note"
+    if _UNITS.match(text):
+        if "牵头" in text and re.search(r"及|和|、|/|落实|责任", text):
+            return "units:responsible"  # mixed column: the role words inside decide
+        return "units:" + role_of_label(text)
+    return None
+
+
+def header_map(cells_s: list[str]) -> dict[int, str] | None:
+    """Column roles if this row is a header row (≥2 header cells, nothing else long)."""
+    roles: dict[int, str] = {}
+    filled = 0
+    for i, text in enumerate(cells_s):
+        if not text.strip():
+            continue
+        filled += 1
+        role = header_role(text)
+        if role is None:
+            if len(text) > 12:
+                return None
+            continue
+        roles[i] = role
+    if len(roles) >= 2 and len(roles) >= filled - 1:
+        return roles
+    return None
