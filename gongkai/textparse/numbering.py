@@ -48,7 +48,7 @@ _PATTERNS: list[tuple[float, str, re.Pattern[str]]] = [
     (1, "cn", re.compile(rf"^(?P<n>[{_CN}]+)\s*[、，,．.]\s*")),
     (2, "cnp", re.compile(rf"^[（(]\s*(?P<n>[{_CN}]+)\s*[）)]\s*[、，,．.]?\s*")),
     (3, "tiao", re.compile(rf"^第(?P<n>[{_CN}\d]+)条[\s、，,：:．.]*")),
-    (3, "ar", re.compile(r"^(?P<n>\d{1,3})(?:\s*[、，．]|\.(?!\d)|\s+(?=[\u4e00-\u9fff“《]))\s*")),
+    (3, "ar", re.compile(r"^(?P<n>\d{1,3})(?:\s*[、，．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年)|\s+(?=[\u4e00-\u9fff“《]))\s*")),
     (3.5, "ard", re.compile(r"^(?P<n>\d{1,2}\.\d{1,2})(?:\s*[、．.]|\s+|(?=[\u4e00-\u9fff]))\s*")),
     (3, "shi", re.compile(rf"^(?P<n>[{_CN}]+)是(?=[\u4e00-\u9fff])")),
     (4, "arp", re.compile(r"^[（(]\s*(?P<n>\d{1,3})\s*[）)]\s*[、，,．.]?\s*")),
