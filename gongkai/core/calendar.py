@@ -1,9 +1,9 @@
 """The working-day calendar backed by the HolidaySchedule table, and its writes.
 
 `work_calendar()` returns a `WorkCalendar` built from the database and cached per process until the
-table changes. When a schedule is imported or edited, every handler named in
-settings.GONGKAI_CALENDAR_CHANGE_HANDLERS is called after commit with the changed years, so open
-deadlines computed provisionally (Mon–Fri) can be recomputed.
+table changes. `holiday_schedule_apply` writes a year and then calls every handler named in
+settings.GONGKAI_CALENDAR_CHANGE_HANDLERS with the changed years, so open deadlines computed
+provisionally (Mon–Fri) are recomputed and the changes can be listed to the coordinator.
 """
 
 from __future__ import annotations
@@ -100,11 +100,19 @@ def holiday_schedule_set(
         day.schedule = schedule
         day.save()
     schedule.save()  # bumps updated_at so cached calendars are rebuilt
-    transaction.on_commit(lambda: notify_calendar_changed([year]))
     return schedule
 
 
+def holiday_schedule_apply(**schedule_fields) -> tuple[HolidaySchedule, list[str]]:
+    """Write a year's schedule, then (once committed) recompute what depends on the calendar.
+
+    Returns the schedule and the change lines the handlers reported (e.g. FOI deadlines moved)."""
+    schedule = holiday_schedule_set(**schedule_fields)
+    return schedule, notify_calendar_changed([schedule.year])
+
+
 def notify_calendar_changed(years: list[int]) -> list[str]:
+    """Call every handler in settings.GONGKAI_CALENDAR_CHANGE_HANDLERS with the changed years."""
     changes: list[str] = []
     for path in getattr(settings, "GONGKAI_CALENDAR_CHANGE_HANDLERS", []):
         changes.extend(import_string(path)(years=years) or [])
@@ -119,7 +127,7 @@ def load_bundled_schedules(*, years: list[int] | None = None) -> list[int]:
         year = int(year_text)
         if years and year not in years:
             continue
-        holiday_schedule_set(
+        holiday_schedule_apply(
             year=year,
             holidays=[HolidaySpan(n, dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for n, a, b in entry["holidays"]],
             workdays=[dt.date.fromisoformat(d) for d in entry["workdays"]],
@@ -128,6 +136,14 @@ def load_bundled_schedules(*, years: list[int] | None = None) -> list[int]:
         )
         loaded.append(year)
     return loaded
+
+
+# chinese-calendar names holidays in English.
+PACKAGE_HOLIDAY_NAMES = {
+    "New Year's Day": "元旦", "Spring Festival": "春节", "Tomb-sweeping Day": "清明节", "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节", "National Day": "国庆节", "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
 
 
 def load_package_schedules(first_year: int, last_year: int) -> list[int]:
@@ -144,16 +160,15 @@ def load_package_schedules(first_year: int, last_year: int) -> list[int]:
             except NotImplementedError:
                 raise DomainError(f"chinese-calendar 没有{year}年的数据")
             is_workday = chinese_calendar.is_workday(day)
-            if on_holiday and name:
-                label = chinese_calendar.constants.Holiday[name].chinese if hasattr(
-                    chinese_calendar.constants.Holiday[name], "chinese") else name
+            if on_holiday and name and not is_workday:
+                label = PACKAGE_HOLIDAY_NAMES.get(name, name)
                 if spans and spans[-1].name == label and spans[-1].last == day - dt.timedelta(days=1):
                     spans[-1] = HolidaySpan(label, spans[-1].first, day)
                 else:
                     spans.append(HolidaySpan(label, day, day))
             elif is_workday and day.weekday() >= 5:
                 workdays.append(day)
-        holiday_schedule_set(
+        holiday_schedule_apply(
             year=year, holidays=spans, workdays=workdays, source=f"chinese-calendar {chinese_calendar.__version__}（{year}年）"
         )
         loaded.append(year)

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.organisations.models import Role, Unit, UnitKind
 
 from .audit import history_model_for, record_history
-from .calendar import holiday_schedule_set, work_calendar
+from .calendar import holiday_schedule_apply, work_calendar
 from .dashboard import panels_for
 from .exceptions import DomainError
 from .forms import HolidayScheduleForm
@@ -56,15 +57,17 @@ def calendar_edit(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            holiday_schedule_set(
+            _, changes = holiday_schedule_apply(
                 year=data["year"], holidays=data["holidays"], workdays=data["workdays"], source=data["source"],
                 published_on=data["published_on"],
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, f"{data['year']}年节假日安排已保存，相关期限已重新计算。")
-            return redirect(f"{request.path.rsplit('/', 2)[0]}/?year={data['year']}")
+            messages.success(request, f"{data['year']}年节假日安排已保存，未办结事项的期限已重新计算（{len(changes)}项变化）。")
+            for line in changes[:50]:
+                messages.info(request, line)
+            return redirect(f"{reverse('core:calendar')}?year={data['year']}")
     return render(request, "core/calendar_edit.html", {"form": form})
 
 

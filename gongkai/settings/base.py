@@ -125,6 +125,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+WHITENOISE_USE_FINDERS = True  # serve app static files directly in dev and tests; prod runs collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # Uploaded originals live outside the web root and are served only through permission-checked views.
 MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "uploads"))

@@ -33,7 +33,6 @@ class Command(BaseCommand):
         load.add_argument("--package", nargs=2, type=int, metavar=("FROM", "TO"))
 
     def handle(self, *args, action, **options):
-        calendar = work_calendar()
         if action == "add":
             try:
                 n = int(options["n"])
@@ -41,12 +40,15 @@ class Command(BaseCommand):
                 raise CommandError(f"天数应为整数：{options['n']}")
             if n < 0:
                 raise CommandError("天数不能为负数")
-            result = calendar.add_working_days(_date(options["date"]), n)
+            start = _date(options["date"])
+            result = work_calendar().add_working_days(start, n)
             self._print(result.value.isoformat(), result)
         elif action == "between":
-            result = calendar.working_days_between(_date(options["first"]), _date(options["last"]))
+            first, last = _date(options["first"]), _date(options["last"])
+            result = work_calendar().working_days_between(first, last)
             self._print(str(result.value), result)
         elif action == "show":
+            calendar = work_calendar()
             schedule = calendar.schedule(options["year"])
             if schedule is None:
                 raise CommandError(f"{options['year']}年尚未登记节假日安排")
