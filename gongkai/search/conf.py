@@ -1,0 +1,26 @@
+"""Search settings, each overridable in Django settings as GONGKAI_SEARCH_<NAME>."""
+
+from django.conf import settings
+
+
+def _get(name: str, default):
+    return getattr(settings, f"GONGKAI_SEARCH_{name}", default)
+
+
+def title_weight() -> float:
+    """How much a hit in the title outweighs the same hit in the body when ranking by relevance."""
+    return float(_get("TITLE_WEIGHT", 10.0))
+
+
+def snippet_length() -> int:
+    """Characters of body text shown around the first match in a result snippet."""
+    return int(_get("SNIPPET_LENGTH", 120))
+
+
+def max_page_size() -> int:
+    return int(_get("MAX_PAGE_SIZE", 100))
+
+
+def extra_user_dictionary() -> str | None:
+    """Path of an additional jieba user dictionary (one `word [freq] [tag]` a line), loaded after ours."""
+    return _get("USER_DICTIONARY", None)

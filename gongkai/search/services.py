@@ -1,0 +1,86 @@
+"""Writes to the search index. Contract 3 of the briefing: the disclosure, policies and reports apps call
+`search_document_upsert` when something becomes public, changes while public, or is saved as a draft
+(is_public=False; staff search covers drafts scoped by unit), and `search_document_delete` when it is
+withdrawn or deleted. Both run inside the caller's transaction, so the index commits or rolls back
+with the source record."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from .backends import backend
+from .kinds import DocumentKind
+from .models import SearchDocument
+from .segmentation import segment_for_index
+
+
+@transaction.atomic
+def search_document_upsert(
+    *,
+    key: str,
+    kind: str,
+    title: str,
+    body: str,
+    url: str,
+    unit=None,
+    published_on: datetime.date | None = None,
+    topic: str = "",
+    validity: str = "",
+    doc_number: str = "",
+    is_public: bool = True,
+) -> None:
+    """Create or replace the index entry for `key` (e.g. "disclosure.item:123")."""
+    if not key:
+        raise ValueError("search key is required")
+    if not kind or len(kind) > 30:
+        raise ValueError(f"search document kind must be a short code such as {DocumentKind.ITEM!r}")
+    if isinstance(published_on, datetime.datetime):
+        published_on = published_on.date()
+    title = (title or "").strip()
+    body = body or ""
+    # The document number is searchable too (people search for 江府办〔2024〕3号), as part of the title field.
+    title_seg = segment_for_index(f"{title} {doc_number}".strip())
+    body_seg = segment_for_index(body)
+    values = dict(
+        kind=kind,
+        title=title[:500],
+        body=body,
+        url=url,
+        unit=unit,
+        published_on=published_on,
+        year=published_on.year if published_on else None,
+        topic=topic or "",
+        validity=validity or "",
+        doc_number=doc_number or "",
+        is_public=bool(is_public),
+        title_seg=title_seg,
+        body_seg=body_seg,
+        indexed_at=timezone.now(),
+    )
+    old = (
+        SearchDocument.objects.select_for_update()
+        .filter(key=key)
+        .values_list("id", "title_seg", "body_seg")
+        .first()
+    )
+    if old is None:
+        doc = SearchDocument.objects.create(key=key, **values)
+        backend().sync(doc_id=doc.pk, old=None, new=(title_seg, body_seg))
+    else:
+        doc_id, old_title_seg, old_body_seg = old
+        SearchDocument.objects.filter(pk=doc_id).update(**values)
+        backend().sync(doc_id=doc_id, old=(old_title_seg, old_body_seg), new=(title_seg, body_seg))
+
+
+@transaction.atomic
+def search_document_delete(*, key: str) -> None:
+    """Remove `key` from the index; removing a key that is not indexed is not an error."""
+    old = SearchDocument.objects.select_for_update().filter(key=key).values_list("id", "title_seg", "body_seg").first()
+    if old is None:
+        return
+    doc_id, title_seg, body_seg = old
+    backend().sync(doc_id=doc_id, old=(title_seg, body_seg), new=None)
+    SearchDocument.objects.filter(pk=doc_id).delete()
