@@ -34,6 +34,17 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live_server, browser) flush the database between tests, which removes
+    what data migrations installed; put the holiday schedules and role groups back first."""
+    if "transactional_db" in request.fixturenames or "live_server" in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+        from gongkai.core.reference import ensure_reference_data
+
+        ensure_reference_data()
+
+
 @pytest.fixture
 def directory(db):
     """The demo directory (江门市 and its units, groups and one account per role)."""

@@ -119,7 +119,7 @@ def notify_calendar_changed(years: list[int]) -> list[str]:
     return changes
 
 
-def load_bundled_schedules(*, years: list[int] | None = None) -> list[int]:
+def load_bundled_schedules(*, years: list[int] | None = None, notify: bool = True) -> list[int]:
     """Load the schedules shipped in core/data/holidays.json (2024–2026 from the domain tables)."""
     data = json.loads(BUNDLED_SCHEDULES.read_text(encoding="utf-8"))
     loaded = []
@@ -127,7 +127,7 @@ def load_bundled_schedules(*, years: list[int] | None = None) -> list[int]:
         year = int(year_text)
         if years and year not in years:
             continue
-        holiday_schedule_apply(
+        (holiday_schedule_apply if notify else holiday_schedule_set)(
             year=year,
             holidays=[HolidaySpan(n, dt.date.fromisoformat(a), dt.date.fromisoformat(b)) for n, a, b in entry["holidays"]],
             workdays=[dt.date.fromisoformat(d) for d in entry["workdays"]],

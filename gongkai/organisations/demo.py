@@ -1,8 +1,7 @@
 """Demo directory: 江门市 (the city of seed 000) with its departments, 市（区）, the 蓬江区 units of
 seed 001, groups as plans name them, and one demo account per role."""
 
-from gongkai.core.calendar import load_bundled_schedules
-from gongkai.core.models import HolidaySchedule
+from gongkai.core.reference import ensure_reference_data
 
 from .credit_codes import make_code
 from .models import GovernmentLevel, GroupRule, Role, Unit, UnitGroup, UnitKind, User
@@ -80,8 +79,7 @@ def _group(name, owner, rule, aliases=(), members=()):
 
 
 def load(stdout) -> None:
-    if not HolidaySchedule.objects.exists():
-        load_bundled_schedules()
+    ensure_reference_data()
     city = _unit("江门市人民政府", UnitKind.GOVERNMENT, None, "市政府", ["江门市政府"], GovernmentLevel.CITY, "江门市",
                  order=1, serial=1)
     for order, (name, short, aliases) in enumerate(CITY_DEPARTMENTS, start=1):
