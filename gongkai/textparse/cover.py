@@ -14,7 +14,8 @@ from .normalize import squash, to_simplified
 from .numbering import cn_to_int, parse_numbering
 
 _TITLE_END = re.compile(
-    r"(?:要点|方案|清单|计划|安排|台账|任务表|分解表|责任表|一览表|细则|措施|任务|意见)(?:[（(][^）)]{1,8}[）)])?$"
+    r"(?:要点|方案|清单|计划|安排|台账|(?:分工|任务|责任|分解|一览|明细|清单|台账|进度|计划|安排|落实)表|细则|措施|任务|意见)"
+    r"(?:[（(][^）)]{1,8}[）)])?$"
 )
 _NOTICE = re.compile(r"关于.{2,80}(?:通知|函|意见|决定)$|^.{0,40}(?:印发|下发|转发).{2,80}通知$")
 DOC_NO = re.compile(

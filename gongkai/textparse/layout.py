@@ -28,7 +28,7 @@ from .units import DEADLINE_LABEL, ROLE_LABEL, as_unit_list, parse_units, split_
 
 _SKIP = re.compile(
     r"^(?:字体[:：]|字号[:：]|【?打印|关闭窗口|分享到|您现在的位置|当前位置|来源[:：]|发布时间|浏览次数|扫一扫|"
-    r"第\s*\d+\s*页|[-—－]+\s*\d+\s*[-—－]+$|\d{1,3}$|公开方式[:：]|公开属性[:：]|[（(]此件[^）)]*[）)]$|"
+    r"第\s*\d+\s*页|[-—－]+\s*\d+\s*[-—－]+$|公开方式[:：]|公开属性[:：]|[（(]此件[^）)]*[）)]$|"
     r"#source:|索引号[:：]|主题分类[:：]|发文机关[:：]|成文日期[:：]|信息来源[:：])"
 )
 _END = re.compile(r"^(?:相关附件|附件\s*[:：\d一二三四五六七八九]|附件$|抄送[:：]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
@@ -100,6 +100,8 @@ class LayoutBuilder:
         self.ended = False
         self.last_content: Node | None = None
         self.warnings: list[str] = []
+        self.last_number = 0
+        self.next_number: str | None = None
 
     # ------------------------------------------------------------------ tree
     def _open(self, node: Node) -> Node:
@@ -165,8 +167,14 @@ class LayoutBuilder:
             return
         simp = to_simplified(text)
         num = parse_numbering(simp)
+        if num is None and self.next_number is not None:
+            num = parse_numbering(self.next_number + "、")
+            text, simp = self.next_number + "、" + text, self.next_number + "、" + simp
+        self.next_number = None
         if num is not None and len(simp) > num.end:
             node = self._open(Node(rank=num.rank, num=num, parts=[text[num.end:]], loc=loc, table_mode=table_mode))
+            if num.style == "ar" and num.value is not None:
+                self.last_number = num.value
             created.append(node)
             self.after_units = False
             self.last_content = node
@@ -258,6 +266,16 @@ class LayoutBuilder:
                 continue
             if _DATE_ONLY.match(simp):
                 continue
+            if re.fullmatch(r"\d{1,3}", simp):
+                # a 序号 cell on its own line numbers the next item; other bare numbers are page numbers
+                if int(simp) == self.last_number + 1 or (int(simp) == 1 and not self.nodes):
+                    self.next_number = simp
+                continue
+            if len(simp) <= 24 and parse_numbering(simp) is None and self.nodes:
+                dl = deadlines.find_deadline(simp, self.year, strict=False)
+                if dl and len(dl.text) >= len(simp) - 4 or len(simp) <= 8 and deadlines.is_no_date_phrase(simp):
+                    self._assign_deadline(deadlines.deadline_from_cell(text, simp, self.year))
+                    continue
             units = None
             if ROLE_LABEL.match(simp) or DEADLINE_LABEL.match(simp):
                 rest, units, words = split_inline("（" + text + "）")

@@ -238,4 +238,6 @@ def _labelled_parts(body_o: str, body_s: str) -> tuple[UnitRoles | None, str | N
         units = parse_units(unit_o)
         if units.is_empty():
             units = None
+    elif unit_s.strip(" ；;，,。"):
+        units = as_unit_list(unit_o.strip(" ；;，,。"))  # "A牵头，B落实；完成时限：…"
     return units, deadline or None
