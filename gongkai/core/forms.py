@@ -49,3 +49,38 @@ class HolidayScheduleForm(forms.Form):
             except ValueError:
                 raise forms.ValidationError(f"日期无效：{token}（格式为 YYYY-MM-DD）")
         return days
+
+
+class HolidayScheduleImportForm(forms.Form):
+    file = forms.FileField(
+        label="节假日安排文件（JSON）",
+        help_text='格式同 core/data/holidays.json：{"2027": {"source": "…", "published_on": "2026-11-05", '
+        '"holidays": [["春节", "2027-02-05", "2027-02-13"]], "workdays": ["2027-02-14"]}}',
+    )
+
+    def clean_file(self) -> list[dict]:
+        import json
+
+        upload = self.cleaned_data["file"]
+        if upload.size > 1024 * 1024:
+            raise forms.ValidationError("文件不能超过1MB")
+        try:
+            data = json.loads(upload.read().decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise forms.ValidationError(f"不是有效的JSON文件：{exc}")
+        if not isinstance(data, dict) or not data:
+            raise forms.ValidationError("文件应是以年份为键的对象")
+        years = []
+        for year_text, entry in data.items():
+            try:
+                years.append({
+                    "year": int(year_text),
+                    "source": str(entry["source"]),
+                    "published_on": dt.date.fromisoformat(entry["published_on"]) if entry.get("published_on") else None,
+                    "holidays": [HolidaySpan(n, dt.date.fromisoformat(a), dt.date.fromisoformat(b))
+                                 for n, a, b in entry["holidays"]],
+                    "workdays": [dt.date.fromisoformat(d) for d in entry.get("workdays", [])],
+                })
+            except (KeyError, TypeError, ValueError) as exc:
+                raise forms.ValidationError(f"{year_text}年的数据格式不对：{exc}")
+        return years

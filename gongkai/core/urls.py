@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/", views.workspace, name="workspace"),
     path("staff/calendar/", views.calendar_view, name="calendar"),
     path("staff/calendar/edit/", views.calendar_edit, name="calendar_edit"),
+    path("staff/calendar/import/", views.calendar_import, name="calendar_import"),
     path("staff/audit/<str:app_label>/<str:model_name>/<str:pk>/", views.audit_record, name="audit_record"),
 ]
 

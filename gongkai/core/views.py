@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -7,10 +8,10 @@ from django.utils import timezone
 from gongkai.organisations.models import Role, Unit, UnitKind
 
 from .audit import history_model_for, record_history
-from .calendar import holiday_schedule_apply, work_calendar
+from .calendar import holiday_schedule_apply, holiday_schedule_set, notify_calendar_changed, work_calendar
 from .dashboard import panels_for
 from .exceptions import DomainError
-from .forms import HolidayScheduleForm
+from .forms import HolidayScheduleForm, HolidayScheduleImportForm
 from .models import HolidaySchedule
 from .permissions import role_required
 
@@ -68,7 +69,27 @@ def calendar_edit(request):
             for line in changes[:50]:
                 messages.info(request, line)
             return redirect(f"{reverse('core:calendar')}?year={data['year']}")
-    return render(request, "core/calendar_edit.html", {"form": form})
+    return render(request, "core/calendar_edit.html", {"form": form, "import_form": HolidayScheduleImportForm()})
+
+
+@role_required(Role.COORDINATOR)
+def calendar_import(request):
+    form = HolidayScheduleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        changes: list[str] = []
+        try:
+            with transaction.atomic():  # all years or none
+                schedules = [holiday_schedule_set(**year) for year in form.cleaned_data["file"]]
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            changes = notify_calendar_changed([s.year for s in schedules])
+            years = "、".join(f"{s.year}年" for s in schedules)
+            messages.success(request, f"已导入{years}节假日安排，未办结事项的期限已重新计算（{len(changes)}项变化）。")
+            for line in changes[:50]:
+                messages.info(request, line)
+            return redirect(f"{reverse('core:calendar')}?year={schedules[-1].year}")
+    return render(request, "core/calendar_edit.html", {"form": HolidayScheduleForm(), "import_form": form})
 
 
 @role_required(Role.COORDINATOR)

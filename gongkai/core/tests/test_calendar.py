@@ -64,3 +64,38 @@ def test_earlier_years_come_from_the_chinese_calendar_package(db):
     assert calendar.is_loaded(2023)
     assert not calendar.is_working_day(D("2023-01-23"))  # 春节 Monday
     assert calendar.is_working_day(D("2023-01-28"))  # 调休 Saturday
+
+
+@override_settings(GONGKAI_CALENDAR_CHANGE_HANDLERS=[])
+def test_coordinator_enters_a_year_through_the_form(client, directory):
+    client.force_login(directory.user("gkb"))
+    response = client.post("/staff/calendar/edit/", {
+        "year": 2027, "source": "国务院办公厅关于2027年部分节假日安排的通知",
+        "holidays": "元旦 2027-01-01 2027-01-03\n春节 2027-02-05 至 2027-02-11", "workdays": "2027-02-13",
+    })
+    assert response.status_code == 302
+    assert work_calendar().is_loaded(2027)
+    assert work_calendar().describe(D("2027-02-08")) == "春节"
+
+
+@override_settings(GONGKAI_CALENDAR_CHANGE_HANDLERS=[])
+def test_import_file_with_one_bad_year_writes_nothing(client, directory):
+    import json
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    payload = {
+        "2027": {"source": "通知", "holidays": [["春节", "2027-02-05", "2027-02-11"]], "workdays": []},
+        "2028": {"source": "通知", "holidays": [["春节", "2028-01-30", "2028-01-29"]], "workdays": []},
+    }
+    client.force_login(directory.user("gkb"))
+    upload = SimpleUploadedFile("h.json", json.dumps(payload, ensure_ascii=False).encode())
+    response = client.post("/staff/calendar/import/", {"file": upload})
+    assert "结束日期早于开始日期" in response.content.decode()
+    assert not HolidaySchedule.objects.filter(year__in=[2027, 2028]).exists()
+
+
+def test_only_coordinators_edit_the_calendar(client, directory):
+    client.force_login(directory.user("fgj"))
+    assert client.get("/staff/calendar/edit/").status_code == 403
+    assert client.get("/staff/calendar/").status_code == 200
