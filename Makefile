@@ -35,7 +35,7 @@ run: demo
 	$(BIN)/gongkai runserver 127.0.0.1:8000
 
 lint: install
-	$(BIN)/ruff check gongkai bench
+	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=gongkai.settings.test $(BIN)/gongkai makemigrations --check --dry-run
 
