@@ -37,7 +37,7 @@ def read_pdf(data: bytes) -> Document:
                 table_no += 1
                 trows = []
                 for r, cells in enumerate(table.extract(), start=1):
-                    trows.append(Row([Cell(c or "", {"table": table_no, "row": r, "cell": k + 1}, merged=c is None)
+                    trows.append(Row([Cell(_unwrap(c or ""), {"table": table_no, "row": r, "cell": k + 1}, merged=c is None)
                                       for k, c in enumerate(cells)], table=table_no))
                 items.append((table.bbox[1], trows))
                 any_text = any_text or any(c.text.strip() for row in trows for c in row.cells)
@@ -61,6 +61,21 @@ def read_pdf(data: bytes) -> Document:
     if not any_text:
         raise PlanParseError("PDF 没有文字层（可能是扫描件），请提供可复制文字的版本 (PDF has no text layer)")
     return Document(_join_wrapped(rows))
+
+
+def _unwrap(cell: str) -> str:
+    """Join the lines a PDF table cell was wrapped into; keep breaks before numbered items."""
+    from ..normalize import to_simplified
+    from ..numbering import parse_numbering
+
+    lines = [ln.strip() for ln in cell.split("\n") if ln.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and parse_numbering(to_simplified(line)) is None:
+            out[-1] += line
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def _join_wrapped(rows: list[Row]) -> list[Row]:
