@@ -60,16 +60,23 @@ def add_words(words) -> None:
             tok.add_word(word, freq=20000)
 
 
-@lru_cache(maxsize=1)
-def _t2s() -> opencc.OpenCC:
-    return opencc.OpenCC("t2s")
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
 
 
-def normalise(text: str) -> str:
+# Character-level folding (t2s) for indexing and the first query attempt; Taiwan phrase-level folding
+# (tw2sp: 資訊 → 信息, 檔案 → 文件) as a second query attempt, since it rewrites words and so must
+# never be applied to the documents themselves.
+CHARACTERS = "t2s"
+TAIWAN_PHRASES = "tw2sp"
+
+
+def normalise(text: str, config: str = CHARACTERS) -> str:
     """NFKC (full-width letters and digits to half-width), traditional to simplified, lower case."""
     if not text:
         return ""
-    return _t2s().convert(unicodedata.normalize("NFKC", text)).lower()
+    return _converter(config).convert(unicodedata.normalize("NFKC", text)).lower()
 
 
 def _keep(token: str) -> bool:
@@ -164,10 +171,10 @@ def _covers(word: str, parts: tuple[str, ...]) -> bool:
     return all(covered)
 
 
-def parse_query(raw: str, *, max_terms: int = 12) -> ParsedQuery:
+def parse_query(raw: str, *, max_terms: int = 12, config: str = CHARACTERS) -> ParsedQuery:
     """Turn free user input into terms and phrases. Never raises: any character is accepted, and
     characters that mean something to a search engine are treated as separators."""
-    text = normalise(raw or "")[:200]
+    text = normalise(raw or "", config)[:200]
     phrases: list[str] = []
     terms: list[Term] = []
 
@@ -188,3 +195,11 @@ def parse_query(raw: str, *, max_terms: int = 12) -> ParsedQuery:
             seen.add(term.word)
             unique.append(term)
     return ParsedQuery(text=(raw or "").strip(), terms=unique[:max_terms], phrases=phrases)
+
+
+def regional_variant(raw: str, parsed: ParsedQuery) -> ParsedQuery | None:
+    """The query re-read with Taiwan vocabulary folded to mainland words, if that changes anything."""
+    if normalise(raw or "", TAIWAN_PHRASES) == normalise(raw or ""):
+        return None
+    variant = parse_query(raw, config=TAIWAN_PHRASES)
+    return variant if [t.word for t in variant.terms] != [t.word for t in parsed.terms] else None

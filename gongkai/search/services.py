@@ -7,11 +7,14 @@ with the source record."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
+from itertools import islice
 
 from django.db import transaction
 from django.utils import timezone
 
 from .backends import backend
+from .highlight import plain_text
 from .kinds import DocumentKind
 from .models import SearchDocument
 from .segmentation import segment_for_index
@@ -40,7 +43,7 @@ def search_document_upsert(
     if isinstance(published_on, datetime.datetime):
         published_on = published_on.date()
     title = (title or "").strip()
-    body = body or ""
+    body = plain_text(body or "")
     # The document number is searchable too (people search for 江府办〔2024〕3号), as part of the title field.
     title_seg = segment_for_index(f"{title} {doc_number}".strip())
     body_seg = segment_for_index(body)
@@ -84,3 +87,49 @@ def search_document_delete(*, key: str) -> None:
     doc_id, title_seg, body_seg = old
     backend().sync(doc_id=doc_id, old=(title_seg, body_seg), new=None)
     SearchDocument.objects.filter(pk=doc_id).delete()
+
+
+def _row(doc) -> SearchDocument:
+    """An unsaved SearchDocument for one IndexedDocument (bulk path; same normalisation as upsert)."""
+    body = plain_text(doc.body or "")
+    title = (doc.title or "").strip()
+    published_on = doc.published_on.date() if isinstance(doc.published_on, datetime.datetime) else doc.published_on
+    return SearchDocument(
+        key=doc.key, kind=doc.kind, title=title[:500], body=body, url=doc.url, unit=doc.unit,
+        published_on=published_on, year=published_on.year if published_on else None, topic=doc.topic or "",
+        validity=doc.validity or "", doc_number=doc.doc_number or "", is_public=bool(doc.is_public),
+        title_seg=segment_for_index(f"{title} {doc.doc_number or ''}".strip()), body_seg=segment_for_index(body),
+    )
+
+
+@transaction.atomic
+def search_documents_replace(
+    *,
+    key_prefix: str,
+    documents: Iterable,
+    batch_size: int = 1000,
+    rebuild: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> int:
+    """Replace every indexed document whose key starts with `key_prefix` by `documents` (IndexedDocument
+    values), in one transaction: the old set stays searchable until the new one commits. With
+    rebuild=False the caller must call `search_index_rebuild()` in the same transaction."""
+    if not key_prefix:
+        raise ValueError("key_prefix is required (an empty prefix would replace the whole index)")
+    SearchDocument.objects.filter(key__startswith=key_prefix).delete()
+    count = 0
+    iterator = iter(documents)
+    while batch := list(islice(iterator, batch_size)):
+        SearchDocument.objects.bulk_create([_row(doc) for doc in batch], batch_size=batch_size)
+        count += len(batch)
+        if progress:
+            progress(count)
+    if rebuild:
+        backend().rebuild()
+    return count
+
+
+@transaction.atomic
+def search_index_rebuild() -> None:
+    """Rebuild the full-text structures from the documents table (after bulk changes)."""
+    backend().rebuild()
