@@ -1,0 +1,229 @@
+"""The public 政府信息公开 platform (/xxgk/): no login, no JavaScript, stable URLs.
+
+Structure (国办公开办函〔2019〕61号, portal-and-oversight.md §1): every unit's platform has the four
+fixed parts 政府信息公开指南 / 政府信息公开制度 / 法定主动公开内容 (by the items of 条例第二十条) /
+政府信息公开年报, plus the entry to 依申请公开; a government's platform aggregates its departments' and
+lower governments' platforms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from itertools import groupby
+
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.views.decorators.http import require_GET
+
+from gongkai.organisations.models import Unit, UnitKind
+
+from . import conf
+from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection
+from .selectors import public_items
+
+
+def _unit_or_404(unit_id: int) -> Unit:
+    return get_object_or_404(Unit, pk=unit_id, is_active=True)
+
+
+def _ancestors(unit: Unit) -> list[Unit]:
+    ids = unit.ancestor_ids()
+    by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def _published_reports(unit: Unit) -> list:
+    """Annual reports of `unit` from the reports app (contract: reports.selectors.published_reports)."""
+    if importlib.util.find_spec("gongkai.reports.selectors") is None:
+        return []
+    from gongkai.reports import selectors as report_selectors
+
+    reader = getattr(report_selectors, "published_reports", None)
+    return list(reader(unit=unit)) if reader else []
+
+
+@require_GET
+def platform_index(request):
+    """/xxgk/: the top governments' platforms and the directory of all platforms."""
+    roots = Unit.objects.filter(is_active=True, parent__isnull=True).order_by("order", "id")
+    if len(roots) == 1:
+        return platform(request, roots[0].pk)
+    return render(request, "disclosure/public/index.html", {"roots": roots})
+
+
+@require_GET
+def platform(request, unit_id: int):
+    unit = _unit_or_404(unit_id)
+    columns = list(Column.objects.filter(unit=unit, is_active=True).order_by("section", "article20", "order", "id"))
+    by_section = {key: list(group) for key, group in groupby(
+        sorted(columns, key=lambda c: list(PlatformSection.values).index(c.section)), key=lambda c: c.section)}
+    statutory = by_section.get(PlatformSection.STATUTORY, [])
+    article_groups = [
+        (Article20(number).label if number else "其他法定主动公开内容", list(group))
+        for number, group in groupby(sorted(statutory, key=lambda c: (c.article20 or 99, c.order, c.pk)),
+                                     key=lambda c: c.article20)
+    ]
+    children = Unit.objects.filter(parent=unit, is_active=True).exclude(kind=UnitKind.OFFICE).order_by("order", "id")
+    departments = [u for u in children if u.kind != UnitKind.GOVERNMENT]
+    governments = [u for u in children if u.kind == UnitKind.GOVERNMENT]
+    latest = (public_items().filter(unit=unit, published_on__isnull=False).select_related("column")
+              .order_by("-published_on", "-id")[:10])
+    return render(request, "disclosure/public/platform.html", {
+        "unit": unit, "ancestors": _ancestors(unit),
+        "guide_columns": by_section.get(PlatformSection.GUIDE, []),
+        "system_columns": by_section.get(PlatformSection.SYSTEM, []),
+        "article_groups": article_groups,
+        "report_columns": by_section.get(PlatformSection.ANNUAL_REPORT, []),
+        "news_columns": by_section.get(PlatformSection.NEWS, []),
+        "reports": _published_reports(unit),
+        "departments": departments, "governments": governments, "latest": latest,
+    })
+
+
+def _parse_cursor(value: str) -> tuple[dt.date, int] | None:
+    try:
+        day, _, pk = value.partition("_")
+        return dt.date.fromisoformat(day), int(pk)
+    except ValueError:
+        return None
+
+
+def column_page(column: Column, cursor: str = "", size: int | None = None) -> tuple[list[InformationItem], str]:
+    """One page of a column's public items, newest first, by keyset on (published_on, id): the query reads
+    `size + 1` rows from the partial index item_public_by_column whatever the column's length."""
+    size = size or conf.page_size()
+    items = (InformationItem.objects.filter(column=column, status=ItemStatus.PUBLISHED, published_on__isnull=False)
+             .only("id", "title", "index_number", "published_on", "doc_number", "validity", "column_id")
+             .order_by("-published_on", "-id"))
+    after = _parse_cursor(cursor) if cursor else None
+    if after:
+        day, pk = after
+        items = items.filter(published_on__lte=day).exclude(published_on=day, id__gte=pk)
+    rows = list(items[: size + 1])
+    next_cursor = ""
+    if len(rows) > size:
+        rows = rows[:size]
+        next_cursor = f"{rows[-1].published_on.isoformat()}_{rows[-1].pk}"
+    return rows, next_cursor
+
+
+@require_GET
+def column_detail(request, unit_id: int, slug: str):
+    column = get_object_or_404(Column.objects.select_related("unit", "parent"), unit_id=unit_id, slug=slug,
+                               is_active=True)
+    cursor = request.GET.get("after", "")
+    rows, next_cursor = column_page(column, cursor)
+    undated = []
+    if not next_cursor:  # end of the dated list: show items that carry no publication date
+        undated = list(column.items.filter(status=ItemStatus.PUBLISHED, published_on__isnull=True)
+                       .only("id", "title", "index_number", "doc_number", "validity").order_by("-id")[:50])
+    return render(request, "disclosure/public/column.html", {
+        "column": column, "unit": column.unit, "ancestors": _ancestors(column.unit), "items": rows,
+        "next_cursor": next_cursor, "is_first_page": not cursor, "undated": undated,
+        "children": column.children.filter(is_active=True).order_by("order", "id"),
+    })
+
+
+def _item_by_key(key: str) -> InformationItem:
+    queryset = InformationItem.objects.select_related("column", "unit")
+    item = queryset.filter(index_number=key).first()
+    if item is None and key.isdigit():
+        item = queryset.filter(pk=int(key)).first()
+    if item is None:
+        raise Http404("没有找到该信息")
+    return item
+
+
+@require_GET
+def item_detail(request, key: str):
+    item = _item_by_key(key)
+    if item.status == ItemStatus.WITHDRAWN:
+        return render(request, "disclosure/public/withdrawn.html", {"item": item, "unit": item.unit}, status=410)
+    if item.status != ItemStatus.PUBLISHED:
+        raise Http404("没有找到该信息")
+    return render(request, "disclosure/public/item.html", {
+        "item": item, "unit": item.unit, "column": item.column, "ancestors": _ancestors(item.unit),
+        "attachments": list(item.attachments.all()),
+    })
+
+
+@require_GET
+def attachment_download(request, pk: int, name: str = ""):
+    """Serve an original only if its item is public (staff use the staff download view for drafts)."""
+    attachment = get_object_or_404(ItemAttachment.objects.select_related("item"), pk=pk)
+    if attachment.item.status != ItemStatus.PUBLISHED:
+        raise Http404("没有找到该文件")
+    return _file_response(attachment)
+
+
+def _file_response(attachment: ItemAttachment) -> FileResponse:
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在，请联系发布单位") from exc
+    response = FileResponse(handle, as_attachment=True, filename=attachment.original_name,
+                            content_type=attachment.content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def catalogue_public(request, unit_id: int):
+    from .models import Catalogue
+
+    unit = _unit_or_404(unit_id)
+    catalogues = (Catalogue.objects.filter(unit=unit, is_public=True)
+                  .prefetch_related("entries__column").order_by("kind", "domain", "id"))
+    return render(request, "disclosure/public/catalogue.html", {
+        "unit": unit, "ancestors": _ancestors(unit), "catalogues": catalogues,
+    })
+
+
+class ColumnFeed(Feed):
+    """Atom feed of a column's latest public items (/xxgk/<unit>/<slug>/feed/)."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request, unit_id: int, slug: str):
+        return get_object_or_404(Column.objects.select_related("unit"), unit_id=unit_id, slug=slug, is_active=True)
+
+    def title(self, column):
+        return f"{column.unit.name} · {column.name}"
+
+    def subtitle(self, column):
+        return column.description or f"{column.unit.name}政府信息公开平台“{column.name}”栏目"
+
+    def link(self, column):
+        return reverse("disclosure_public:column", args=[column.unit_id, column.slug])
+
+    def items(self, column):
+        return (InformationItem.objects.filter(column=column, status=ItemStatus.PUBLISHED, published_on__isnull=False)
+                .order_by("-published_on", "-id")[:20])
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        meta = " ".join(x for x in [item.doc_number, item.issuing_organ] if x)
+        return (meta + "\n" + item.body[:400]).strip()
+
+    def item_link(self, item):
+        return reverse("disclosure_public:item", args=[item.public_key])
+
+    def item_guid(self, item):
+        return item.index_number or str(item.pk)
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return dt.datetime.combine(item.published_on, dt.time(9, 0))
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.issuing_organ or str(item.unit)
