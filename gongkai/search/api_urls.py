@@ -1,3 +1,9 @@
+from django.urls import path
+
+from .api import SearchView
+
 app_name = "search_api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", SearchView.as_view(), name="search"),
+]

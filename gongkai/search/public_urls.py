@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "search_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.public_search, name="search"),
+]

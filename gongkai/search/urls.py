@@ -1,3 +1,9 @@
+from django.urls import path
+
+from . import views
+
 app_name = "search"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.staff_search, name="search"),
+]
