@@ -1,0 +1,73 @@
+from gongkai.textparse import parse_bytes, parse_text
+from gongkai.textparse.numbering import parse_numbering
+
+
+def test_numbering_styles_have_fixed_ranks():
+    ranks = {s: parse_numbering(s).rank for s in ("一、甲", "（一）甲", "(二) 甲", "1.甲", "1、甲", "（1）甲", "①甲", "第一条 甲")}
+    assert ranks["一、甲"] < ranks["（一）甲"] == ranks["(二) 甲"] < ranks["1.甲"] == ranks["1、甲"] < ranks["（1）甲"] < ranks["①甲"]
+    assert parse_numbering("2021年底前") is None and parse_numbering("12345热线") is None
+    assert parse_numbering("1.5亿元") is None and parse_numbering("33.2022年底前完成").value == 33
+
+
+def test_several_numbered_items_in_one_cell_share_the_unit_cell():
+    html = ("<table><tr><th>工作任务</th><th>具体要求</th><th>责任单位</th></tr><tr><td>一、做好公开</td>"
+            "<td><p>1.甲事项。</p><p>2.乙事项。</p></td><td>市财政局</td></tr></table>")
+    plan = parse_bytes(html.encode(), filename="plan.html")
+    assert [t.text for t in plan.tasks] == ["甲事项。", "乙事项。"]
+    assert all(t.units.responsible == ["市财政局"] for t in plan.tasks)
+
+
+def test_an_empty_unit_cell_inherits_the_merged_cell_above():
+    plan = parse_text("工作任务\t具体要求\t责任单位\n一、做好公开\t1.甲事项。\t市财政局\n\t2.乙事项。\t\n")
+    assert plan.tasks[1].units.responsible == ["市财政局"] and plan.tasks[1].units_inherited
+
+
+def test_headers_and_headings_repeated_at_page_breaks_do_not_duplicate():
+    text = ("工作事项\t具体任务\t牵头及责任单位\n一、加强解读\t\t\n（一）深入解读。\t甲任务。\t市财政局\n"
+            "工作事项\t具体任务\t牵头及责任单位\n（一）深入解读。\t乙任务。\t市审计局\n")
+    plan = parse_text(text)
+    assert [t.section for t in plan.tasks] == [["一、加强解读", "（一）深入解读"]] * 2
+
+
+def test_units_on_their_own_line_belong_to_the_items_before_them():
+    plan = parse_text("一、甲类\n1.甲事项。\n办公室、各股室\n2.乙事项。\n二、乙类\n1.丙事项。\n办公室\n")
+    assert [t.units.responsible for t in plan.tasks] == [["办公室", "各股室"], ["办公室", "各股室"], ["办公室"]]
+    assert plan.tasks[1].units_inherited
+
+
+def test_free_text_paragraphs_are_tasks_when_nothing_is_numbered_below():
+    plan = parse_text("一、重点任务\n（一）加强解读。落实同步解读要求。\n继续做好政策问答。\n（二）强化回应。及时回应关切。\n")
+    assert [t.no for t in plan.tasks] == ["（一）", "（二）"]
+    assert plan.tasks[0].text == "加强解读。落实同步解读要求。继续做好政策问答。"
+
+
+def test_the_cover_letter_holds_no_tasks_but_gives_the_metadata():
+    text = ("某某县人民政府办公室文件\n某府办〔2022〕8号\n某某县人民政府办公室关于印发某某县2022年政务公开工作要点的通知\n"
+            "各乡镇：\n一、请认真贯彻落实。\n某某县人民政府办公室\n2022年3月1日\n某某县2022年政务公开工作要点\n"
+            "一、加强解读\n（一）做好解读。\n")
+    plan = parse_text(text)
+    assert (plan.title, plan.issuer, plan.doc_number, plan.year) == (
+        "某某县2022年政务公开工作要点", "某某县人民政府办公室", "某府办〔2022〕8号", 2022)
+    assert [t.text for t in plan.tasks] == ["做好解读。"]
+
+
+def test_numbering_gaps_and_garbled_characters_are_reported():
+    plan = parse_text("1.甲事项。\n2.乙事项。\n4.丁事项落實“六?!比蝿眨。\n")
+    assert any("3" in w for w in plan.warnings)
+    assert any("乱码" in w for w in plan.warnings)
+    assert plan.tasks[2].text.startswith("丁事项落實“六?!")
+
+
+def test_a_document_without_tasks_gives_an_empty_list_and_a_warning():
+    plan = parse_text("这是一封普通的信。\n没有任何任务。\n")
+    assert plan.tasks == [] and any("no recognisable tasks" in w for w in plan.warnings)
+
+
+def test_resolver_results_are_stored_per_role():
+    def resolver(name):
+        return {"kind": "unit", "id": 1, "name": name} if name == "市财政局" else {"kind": "unresolved"}
+
+    plan = parse_text("一、甲\n1.甲事项。（市财政局牵头，某某单位配合）\n", resolver=resolver)
+    data = plan.to_dict()["tasks"][0]["resolved"]
+    assert data["lead"][0]["kind"] == "unit" and data["cooperate"][0]["kind"] == "unresolved"
+    assert any("某某单位" in w for w in plan.warnings)
