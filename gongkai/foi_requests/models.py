@@ -397,6 +397,10 @@ class AgencyProfile(models.Model):
     office_phone = models.CharField("联系电话", max_length=40, blank=True)
     reconsideration_body = models.CharField("行政复议机关", max_length=100, blank=True)
     court = models.CharField("管辖人民法院", max_length=100, blank=True)
+    office_head = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="工作机构负责人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text="签发文书、批准延期；未指定时由本级公开办管理员签发",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -6,7 +6,13 @@ import io
 import pytest
 from django.core.management import call_command
 
-from gongkai.foi_requests.fees import fee_by_item, fee_by_pages, fee_options, monthly_total_by_item, payment_deadline
+from gongkai.foi_requests.fees import (
+    fee_by_item,
+    fee_by_pages,
+    fee_options,
+    monthly_total_by_item,
+    payment_deadline,
+)
 
 from .calendars import domain_calendar
 
