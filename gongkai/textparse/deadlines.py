@@ -36,6 +36,9 @@ _FORMS: list[tuple[str, re.Pattern[str]]] = [
 _NO_DATE = re.compile(r"持续推进|长期坚持|长期|持续|常态化|及时|按要求|按规定|按时|定期|随时|动态|全年|每[年季月周]")
 
 
+_MAYBE_DATE = re.compile(rf"[\d{_CNUM}]\s*[年月日号]|[年月]\s*[底末内]|半年|季度|\d[.\-/．]\d|\d{{8}}")
+
+
 @dataclass(frozen=True)
 class Deadline:
     date: dt.date | None
@@ -109,6 +112,8 @@ def _acceptable_in_text(kind: str, m: re.Match[str], text: str) -> bool:
 
 def find_deadline(text_s: str, year: int | None, *, strict: bool = True) -> Deadline | None:
     """First deadline in ``text_s`` (simplified). ``strict=False`` is for deadline cells."""
+    if not _MAYBE_DATE.search(text_s):
+        return None
     best: Deadline | None = None
     for kind, pattern in _FORMS:
         for m in pattern.finditer(text_s):

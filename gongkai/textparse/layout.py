@@ -53,6 +53,7 @@ class Node:
     units_empty_cell: bool = False
     preamble: bool = False
     no_override: str | None = None
+    order: int = 0  # creation order, to compare positions among siblings
 
     @property
     def text(self) -> str:
@@ -102,6 +103,7 @@ class LayoutBuilder:
         self.warnings: list[str] = []
         self.last_number = 0
         self.next_number: str | None = None
+        self._first_numbered: dict[int, int | None] = {}
 
     # ------------------------------------------------------------------ tree
     def _open(self, node: Node) -> Node:
@@ -117,6 +119,7 @@ class LayoutBuilder:
                 self.stack.append(last)  # repeated at a page break: re-open it
                 return last
         node.parent = parent
+        node.order = len(self.nodes)
         parent.children.append(node)
         self.stack.append(node)
         self.nodes.append(node)
@@ -130,7 +133,7 @@ class LayoutBuilder:
             self.stack.pop()
         parent = self.stack[-1]
         node = Node(rank=9, num=None, parts=[text], loc=loc, parent=parent, table_mode=table_mode,
-                    preamble=parent is self.root)
+                    preamble=parent is self.root, order=len(self.nodes))
         parent.children.append(node)
         self.stack.append(node)
         self.nodes.append(node)
@@ -152,7 +155,8 @@ class LayoutBuilder:
         if last is not None and last.rank == 2.5 and _similar_heading(last.text, body):
             self.stack.append(last)
             return last
-        node = Node(rank=2.5, num=None, parts=[body], loc=loc, parent=parent, forced_heading=forced)
+        node = Node(rank=2.5, num=None, parts=[body], loc=loc, parent=parent, forced_heading=forced,
+                    order=len(self.nodes))
         parent.children.append(node)
         self.stack.append(node)
         self.nodes.append(node)
@@ -419,9 +423,12 @@ class LayoutBuilder:
                 return False
             anc = anc.parent
         if node.num is None and not node.table_mode and node.units is None and node.parent is not None:
-            sib = node.parent.children
-            later = sib[sib.index(node) + 1:]
-            if any(s.num is not None for s in later) and not any(s.num is not None for s in sib[: sib.index(node)]):
+            key = id(node.parent)
+            if key not in self._first_numbered:
+                self._first_numbered[key] = next(
+                    (s.order for s in node.parent.children if s.num is not None), None)
+            first = self._first_numbered[key]
+            if first is not None and node.order < first:
                 return False  # an introduction before the numbered items
         return True
 
@@ -450,24 +457,25 @@ class LayoutBuilder:
             task.deadline_text = task.deadline_text or rec.text
 
     def _inherit(self, out: list[tuple[Node, ParsedTask]]) -> None:
-        for k, (node, task) in enumerate(out):
+        last_any: ParsedTask | None = None  # latest task with units, for merged cells
+        last_by_parent: dict[int, ParsedTask] = {}  # latest task with units under each parent
+        for node, task in out:
+            if task.units.is_empty():
+                source = last_any if node.units_empty_cell else None
+                if source is None:
+                    source = last_by_parent.get(id(node.parent))
+                if source is not None:
+                    task.units, task.units_inherited = source.units.copy(), True
+                else:
+                    anc = node.parent
+                    while anc is not None and anc is not self.root:
+                        if anc.units is not None:
+                            task.units, task.units_inherited = anc.units.copy(), True
+                            break
+                        anc = anc.parent
             if not task.units.is_empty():
-                continue
-            source: ParsedTask | None = None
-            if node.units_empty_cell:
-                source = next((t for _, t in reversed(out[:k]) if not t.units.is_empty()), None)
-            if source is None:
-                source = next((t for n, t in reversed(out[:k]) if n.parent is node.parent and not t.units.is_empty()),
-                              None)
-            if source is not None:
-                task.units, task.units_inherited = source.units.copy(), True
-                continue
-            anc = node.parent
-            while anc is not None and anc is not self.root:
-                if anc.units is not None:
-                    task.units, task.units_inherited = anc.units.copy(), True
-                    break
-                anc = anc.parent
+                last_any = task
+                last_by_parent[id(node.parent)] = task
 
 
 def strip(text: str) -> str:

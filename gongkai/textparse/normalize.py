@@ -60,21 +60,39 @@ def _t2s_converter():
     return None  # pragma: no cover
 
 
-_CHAR_MAP: dict[int, str] = {}
+_CHAR_MAP: dict[int, str] = {}  # only characters that change
+_CHANGING: set[str] = set()
+_KNOWN: set[str] = {chr(i) for i in range(0x2E80)}  # below the CJK blocks nothing changes
+_CACHE: dict[str, str] = {}
 
 
 def to_simplified(text: str) -> str:
     """Character-aligned traditional→simplified copy of ``text`` (same length)."""
-    chars = {ch for ch in set(text) if ord(ch) > 0x2E7F and ord(ch) not in _CHAR_MAP}
-    if chars:
-        conv = _t2s_converter()
-        ordered = sorted(chars)
-        converted = conv.convert("\n".join(ordered)).split("\n") if conv else ordered
-        if len(converted) != len(ordered):  # pragma: no cover - defensive
-            converted = ordered
-        for src, dst in zip(ordered, converted, strict=True):
-            _CHAR_MAP[ord(src)] = dst if len(dst) == 1 else src
-    return text.translate(_CHAR_MAP)
+    hit = _CACHE.get(text)
+    if hit is not None:
+        return hit
+    if not _KNOWN.issuperset(text):
+        _learn(set(text).difference(_KNOWN))
+    out = text.translate(_CHAR_MAP) if _CHANGING and not _CHANGING.isdisjoint(text) else text
+    if len(_CACHE) > 100_000:
+        _CACHE.clear()
+    _CACHE[text] = out
+    return out
+
+
+def _learn(chars: set[str]) -> None:
+    _KNOWN.update(chars)
+    conv = _t2s_converter()
+    if conv is None:  # pragma: no cover
+        return
+    ordered = sorted(chars)
+    converted = conv.convert("\n".join(ordered)).split("\n")
+    if len(converted) != len(ordered):  # pragma: no cover - defensive
+        return
+    for src, dst in zip(ordered, converted, strict=True):
+        if len(dst) == 1 and dst != src:
+            _CHAR_MAP[ord(src)] = dst
+            _CHANGING.add(src)
 
 
 def has_cjk(text: str) -> bool:
@@ -88,6 +106,11 @@ def looks_garbled(text: str) -> bool:
     """Mojibake markers: U+FFFD, '?' inside Chinese words, 锟斤拷, or runs of rare characters."""
     if _GARBLE_Q.search(text):
         return True
+    try:
+        text.encode("gb2312")
+        return False  # every character is a common simplified one
+    except UnicodeEncodeError:
+        pass
     run = 0
     for ch in text:
         if "\u3400" <= ch <= "\u9fff" and not _common(ch):
