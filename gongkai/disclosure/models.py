@@ -376,6 +376,7 @@ class DeadlineRule(models.TextChoices):
     """公开时限 parsed from its text (timelimits.parse_time_limit); the text stays authoritative."""
 
     WORKING_DAYS = "working_days", "形成或变更之日起N个工作日内"
+    CALENDAR_DAYS = "calendar_days", "N日内（自然日）"
     REALTIME = "realtime", "实时公开"
     TIMELY = "timely", "及时公开"
     PERMANENT = "permanent", "永久公开"

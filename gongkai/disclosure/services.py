@@ -27,9 +27,13 @@ from gongkai.core.exceptions import DomainError
 from gongkai.organisations.models import Role, Unit, User
 from gongkai.organisations.selectors import can_see_unit
 
+from . import catalogue as catalogue_rules
 from . import conf, wordcheck
 from .models import (
     Article20,
+    Catalogue,
+    CatalogueEntry,
+    CatalogueKind,
     Column,
     CustomPeriod,
     FreshnessClass,
@@ -44,6 +48,8 @@ from .models import (
     ReviewConfig,
     ReviewStep,
     Validity,
+    WordList,
+    WordListKind,
 )
 
 EDITABLE = {ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.WITHDRAWN}
@@ -500,6 +506,110 @@ def item_import(
     _refresh_column_counters(column.pk)
     _search_sync(item)
     return item
+
+
+@transaction.atomic
+def wordlist_save(*, wordlist: WordList | None = None, name: str, kind: str, entries: str, unit: Unit | None,
+                  is_active: bool = True) -> WordList:
+    """Create or update a 错敏词 list; pair lists must be written as "a=b"."""
+    if kind not in WordListKind.values:
+        raise DomainError("词表类型不正确")
+    bad = []
+    for number, raw in enumerate(entries.splitlines(), start=1):
+        line = raw.strip().replace("＝", "=")
+        if line and not line.startswith("#") and kind != WordListKind.SENSITIVE:
+            left, sep, right = line.partition("=")
+            if not (sep and left.strip() and right.strip()):
+                bad.append(str(number))
+    if bad:
+        raise DomainError(f"第{'、'.join(bad)}行格式不正确，应写作“错误写法=正确写法”或“姓名=职务”")
+    if not name.strip():
+        raise DomainError("请填写词表名称")
+    wordlist = wordlist or WordList()
+    wordlist.name, wordlist.kind, wordlist.entries, wordlist.unit, wordlist.is_active = (
+        name.strip(), kind, entries.strip(), unit, is_active)
+    wordlist.save()
+    return wordlist
+
+
+@transaction.atomic
+def wordlists_load_defaults() -> int:
+    """Install the starter lists from data/wordlists.json once (global, editable afterwards)."""
+    created = 0
+    for kind, spec in wordcheck.default_lists().items():
+        if kind.startswith("_") or WordList.objects.filter(name=spec["name"], unit__isnull=True).exists():
+            continue
+        wordlist_save(name=spec["name"], kind=kind, entries="\n".join(spec["entries"]), unit=None)
+        created += 1
+    return created
+
+
+# ---------------------------------------------------------------- catalogues (§4)
+
+
+@transaction.atomic
+def catalogue_create(*, unit: Unit, kind: str, title: str = "", domain: str = "") -> Catalogue:
+    if kind not in CatalogueKind.values:
+        raise DomainError("目录类型不正确")
+    domain = domain.strip()
+    if kind == CatalogueKind.STANDARD and not domain:
+        raise DomainError("基层政务公开标准目录须选择所属领域")
+    if Catalogue.objects.filter(unit=unit, kind=kind, domain=domain).exists():
+        raise DomainError("本单位已有该目录")
+    default = f"{unit.name}{domain}领域基层政务公开标准目录" if kind == CatalogueKind.STANDARD else \
+        f"{unit.name}主动公开基本目录"
+    return Catalogue.objects.create(unit=unit, kind=kind, domain=domain, title=title.strip() or default)
+
+
+CATALOGUE_ENTRY_FIELDS = {"level1", "level2", "content", "basis", "time_limit", "subject", "channels",
+                          "audience_all", "audience_specific", "mode_active", "mode_on_request", "level_county",
+                          "level_township", "level_village", "process", "recurrence", "column"}
+
+
+@transaction.atomic
+def catalogue_entry_save(*, catalogue: Catalogue, entry: CatalogueEntry | None = None, seq: int | None = None,
+                         **fields) -> CatalogueEntry:
+    """Create or update one row; 公开时限 is parsed into a checkable rule on every save."""
+    unknown = set(fields) - CATALOGUE_ENTRY_FIELDS
+    if unknown:
+        raise DomainError(f"不能修改：{'、'.join(sorted(unknown))}")
+    entry = entry or CatalogueEntry(catalogue=catalogue)
+    for key, value in fields.items():
+        setattr(entry, key, value.strip() if isinstance(value, str) else value)
+    errors = []
+    if not entry.level1:
+        errors.append("请填写一级事项")
+    if not (entry.audience_all or entry.audience_specific):
+        errors.append("请选择公开对象")
+    if not (entry.mode_active or entry.mode_on_request):
+        errors.append("请选择公开方式")
+    if entry.column_id and entry.column.unit_id != catalogue.unit_id:
+        errors.append("发布栏目必须属于本单位")
+    if entry.process and entry.process not in {"决策", "执行", "管理", "服务", "结果"}:
+        errors.append("五公开取值应为决策、执行、管理、服务、结果之一")
+    if errors:
+        raise DomainError("；".join(errors))
+    if entry.pk is None:
+        entry.seq = seq or (catalogue.entries.aggregate(m=Max("seq"))["m"] or 0) + 1
+    elif seq:
+        entry.seq = seq
+    if CatalogueEntry.objects.filter(catalogue=catalogue, seq=entry.seq).exclude(pk=entry.pk).exists():
+        raise DomainError(f"序号{entry.seq}已被使用")
+    entry.deadline_rule, entry.deadline_days = catalogue_rules.parse_time_limit(entry.time_limit)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def catalogue_load_standard_domain(*, unit: Unit, domain: str, column: Column | None = None) -> Catalogue:
+    """Create the unit's 标准目录 of one of the 26 domains with the domain's starter rows (data file)."""
+    spec = next((d for d in catalogue_rules.standard_domains() if d["name"] == domain or domain in d["aliases"]), None)
+    if spec is None:
+        raise DomainError(f"“{domain}”不在26个试点领域中，请作为本地领域新建目录后逐条录入")
+    catalogue = catalogue_create(unit=unit, kind=CatalogueKind.STANDARD, domain=spec["name"])
+    for row in spec["rows"]:
+        catalogue_entry_save(catalogue=catalogue, column=column, **row)
+    return catalogue
 
 
 # ---------------------------------------------------------------- search (contract 3)
