@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "gongkai.workplan.demo",
     "gongkai.foi_requests.demo",
     "gongkai.reports.demo",
+    "gongkai.search.demo",  # last: indexes everything the others published
 ]
 
 
