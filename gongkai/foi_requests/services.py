@@ -302,6 +302,7 @@ def foi_request_start_review(*, request: FoiRequest, by: User | None) -> FoiRequ
 def foi_request_request_correction(*, request: FoiRequest, by: User | None, sent_on: dt.date, items: str,
                                    period_days: int | None = None) -> FoiRequest:
     """One notice covering everything, within 7 working days of the date received (条例第三十条)."""
+    _check(request, "request_correction")
     _check_staff(by, request)
     if not items.strip():
         raise DomainError("请写明需要补正的事项")
@@ -322,6 +323,7 @@ def foi_request_request_correction(*, request: FoiRequest, by: User | None, sent
 def foi_request_receive_correction(*, request: FoiRequest, by: User | None, received_on: dt.date,
                                    note: str = "") -> FoiRequest:
     """The reply period starts again from the day the corrected application is received (第三十条)."""
+    _check(request, "receive_correction")
     _check_staff(by, request)
     _not_future(received_on, "收到补正日期")
     request.corrections += 1
@@ -339,6 +341,7 @@ def _conclude(request: FoiRequest, outcome: str, on: dt.date) -> None:
 @transaction.atomic
 def foi_request_lapse_correction(*, request: FoiRequest, by: User | None, on: dt.date | None = None) -> FoiRequest:
     """无正当理由逾期不补正: 视为放弃申请 (第三十条); table 三 (六)1."""
+    _check(request, "lapse_correction")
     on = on or _today()
     if request.correction_due_on and on <= request.correction_due_on:
         raise DomainError(f"补正期限至{request.correction_due_on}，尚未届满")
@@ -384,6 +387,7 @@ def foi_request_assign(*, request: FoiRequest, by: User | None, handling_unit: U
 def foi_consultation_open(*, request: FoiRequest, by: User | None, kind: str, party: str, sent_on: dt.date) -> ClockPause:
     """Written consultation of a third party (第三十二条) or co-author agency (第三十四条): 15 working
     days to answer, and the time is not counted (第三十三条第三款)."""
+    _check(request, "consult")
     _check_staff(by, request)
     if kind not in (PauseKind.THIRD_PARTY, PauseKind.CO_AGENCY):
         raise DomainError("征求意见类型只能是第三方或其他机关")
@@ -439,6 +443,7 @@ def foi_request_extend(*, request: FoiRequest, by: User | None, approved_by: Use
                        notified_on: dt.date) -> FoiRequest:
     """Extend once by at most 20 working days, with the office head's consent and a notice to the
     applicant (条例第三十三条第二款)."""
+    _check(request, "extend")
     _check_staff(by, request)
     if request.extension_days:
         raise DomainError("本申请已延期一次，不能再次延期")
@@ -460,6 +465,7 @@ def foi_fee_notify(*, request: FoiRequest, by: User | None, method: str, notice_
                    position: int | None = None, pages: int | None = None) -> FoiRequest:
     """收费通知 within the processing period; the applicant pays within 20 working days from the next
     day (收费办法, §2.5); one method only (第三条)."""
+    _check(request, "notify_fee")
     _check_staff(by, request)
     if method == FeeMethod.BY_ITEM:
         from .selectors import monthly_position
@@ -491,6 +497,7 @@ def foi_fee_notify(*, request: FoiRequest, by: User | None, method: str, notice_
 
 @transaction.atomic
 def foi_fee_pay(*, request: FoiRequest, by: User | None, paid_on: dt.date) -> FoiRequest:
+    _check(request, "pay_fee")
     _check_staff(by, request)
     _not_future(paid_on, "缴费日期")
     if request.fee_notice_received_on and paid_on < request.fee_notice_received_on:
@@ -506,6 +513,7 @@ def foi_fee_pay(*, request: FoiRequest, by: User | None, paid_on: dt.date) -> Fo
 @transaction.atomic
 def foi_fee_lapse(*, request: FoiRequest, by: User | None, on: dt.date | None = None) -> FoiRequest:
     """逾期未缴费: 视为放弃申请; table 三 (六)2. Nothing was collected."""
+    _check(request, "lapse_fee")
     on = on or _today()
     if request.fee_due_on and on <= request.fee_due_on:
         raise DomainError(f"缴费期限至{request.fee_due_on}，尚未届满")
@@ -525,6 +533,7 @@ def foi_request_reply(*, request: FoiRequest, by: User | None, outcome: str, rep
                       summary: str = "") -> FoiRequest:
     """作出答复 with one outcome of the statutory list (条例第三十六条—第三十九条), mapped to exactly one
     row of annual-report table 三 (§3.9). Open consultations end on the reply date."""
+    _check(request, "reply")
     _check_staff(by, request)
     if outcome not in ReplyOutcome.values or outcome in (ReplyOutcome.OTHER_NO_CORRECTION, ReplyOutcome.OTHER_NO_FEE):
         raise DomainError("请选择答复结果（逾期不补正、逾期未缴费由系统按期处理）")
@@ -544,6 +553,7 @@ def foi_request_deliver(*, request: FoiRequest, by: User | None, method: str, po
                         signed_on: dt.date | None = None) -> FoiRequest:
     """送达 (国办公开办函〔2016〕235号): mail is judged by the posting day, direct or entrusted delivery by
     the signing day; on time when that day is within the deadline."""
+    _check(request, "deliver")
     _check_staff(by, request)
     if method not in DeliveryMethod.values:
         raise DomainError("请选择送达方式")

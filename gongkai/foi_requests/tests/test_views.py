@@ -133,3 +133,28 @@ def test_letters_download_as_docx_and_pdf(client, directory, case):
 
     text = pdfplumber.open(io.BytesIO(pdf.content)).pages[0].extract_text()
     assert "登记回执" in text and "张三丰" in text
+
+
+def test_api_lists_only_visible_cases_masks_and_runs_transitions(client, directory, case):
+    client.force_login(directory.user("fgj"))
+    assert client.get("/api/foi/requests/").json()["count"] == 0
+    client.force_login(directory.user("leader"))
+    data = client.get(f"/api/foi/requests/{case.pk}/").json()
+    assert data["applicant"]["masked"] and data["applicant"]["applicant_name"] == "张**"
+    assert client.post(f"/api/foi/requests/{case.pk}/transition/start_review/", {}).status_code == 403
+    client.force_login(directory.user("mzj_jb"))
+    response = client.post(f"/api/foi/requests/{case.pk}/transition/deliver/", {"method": "mail"},
+                           content_type="application/json")
+    assert response.status_code == 409 and "不能登记送达" in response.json()["detail"]
+    response = client.post(f"/api/foi/requests/{case.pk}/transition/start_review/", {}, content_type="application/json")
+    assert response.json()["status"] == "reviewing"
+    assert client.get("/api/schema/").status_code == 200
+
+
+def test_dashboard_panels_show_overdue_cases_for_the_handler(directory, case):
+    from gongkai.foi_requests.dashboard import panels
+
+    titles = {p.title: p for p in panels(directory.user("mzj_jb"))}
+    assert dict((label, value) for label, value, _ in titles["依申请公开"].rows)["已逾期"] == "1"
+    assert "文书签批" in {p.title for p in panels(directory.user("mzj_sh"))}
+    assert panels(directory.user("fgj"))[0].rows[0][1] == "0"
