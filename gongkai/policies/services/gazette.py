@@ -47,6 +47,7 @@ def gazette_article_add(
     issuing_organ: str = "", doc_number: str = "", body: str = "", order: int | None = None,
 ) -> GazetteArticle:
     """Add an article; one taken from the library copies its title, organ and 文号 and reads its text from there."""
+    issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
     _check_draft(issue)
     if not section.strip():
         raise DomainError("请填写栏目")
@@ -72,7 +73,7 @@ def gazette_article_add(
 
 @transaction.atomic
 def gazette_article_remove(*, article: GazetteArticle) -> None:
-    _check_draft(article.issue)
+    _check_draft(GazetteIssue.objects.select_for_update().get(pk=article.issue_id))
     article.delete()
 
 
