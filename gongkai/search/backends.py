@@ -62,6 +62,8 @@ class SqliteBackend:
         return joiner.join(self._term(t) for t in query.terms)
 
     def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True) -> QuerySet:
+        if query.is_empty:
+            return qs.none()
         expr = self.match_expression(query, any_term=any_term)
         kwargs = {
             "tables": [FTS_TABLE],
@@ -106,6 +108,8 @@ class PostgresBackend:
         return "(" + (" || " if any_term else " && ").join(parts) + ")", params
 
     def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True) -> QuerySet:
+        if query.is_empty:
+            return qs.none()
         tsq, params = self.tsquery(query, any_term=any_term)
         kwargs = {"where": [f"{DOC_TABLE}.search_vector @@ {tsq}"], "params": params}
         if ranked:

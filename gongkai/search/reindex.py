@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from . import services
 from .sources import Source, all_sources, get_source
@@ -17,6 +17,15 @@ class SourceOutcome:
     count: int = 0
     skipped_reason: str | None = None
     seconds: float = 0.0
+
+
+def _reindex_source(source: Source) -> int:
+    if source.documents is not None:
+        return services.search_documents_replace(
+            key_prefix=source.key_prefix, documents=source.documents(), rebuild=False
+        )
+    services.search_documents_replace(key_prefix=source.key_prefix, documents=[], rebuild=False)
+    return source.index_each()
 
 
 def reindex(*, names: list[str] | None = None, write=lambda line: None) -> list[SourceOutcome]:
@@ -34,9 +43,13 @@ def reindex(*, names: list[str] | None = None, write=lambda line: None) -> list[
                 write(f"跳过 {source.label}：{reason}")
                 continue
             started = time.perf_counter()
-            outcome.count = services.search_documents_replace(
-                key_prefix=source.key_prefix, documents=source.documents(), rebuild=False
-            )
+            try:
+                with transaction.atomic():  # a savepoint: a source that fails leaves the others intact
+                    outcome.count = _reindex_source(source)
+            except DatabaseError as exc:
+                outcome.skipped_reason = f"读取失败（{exc.__class__.__name__}: {str(exc).strip()[:200]}），请确认已运行 gongkai migrate"
+                write(f"跳过 {source.label}：{outcome.skipped_reason}")
+                continue
             outcome.seconds = time.perf_counter() - started
             write(f"{source.label}：{outcome.count} 条，用时 {outcome.seconds:.1f} 秒")
         services.search_index_rebuild()

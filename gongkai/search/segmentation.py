@@ -30,6 +30,8 @@ _NON_WORD = re.compile(r"[^0-9A-Za-z\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 # Quoted phrases in a query: ASCII quotes or Chinese quotation marks (after NFKC the full-width ＂ is ").
 _PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”|「([^」]*)」')
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 
@@ -76,7 +78,8 @@ def normalise(text: str, config: str = CHARACTERS) -> str:
     """NFKC (full-width letters and digits to half-width), traditional to simplified, lower case."""
     if not text:
         return ""
-    return _converter(config).convert(unicodedata.normalize("NFKC", text)).lower()
+    text = _CONTROL.sub(" ", unicodedata.normalize("NFKC", text))  # OpenCC stops at a NUL byte
+    return _converter(config).convert(text).lower()
 
 
 def _keep(token: str) -> bool:
@@ -202,4 +205,6 @@ def regional_variant(raw: str, parsed: ParsedQuery) -> ParsedQuery | None:
     if normalise(raw or "", TAIWAN_PHRASES) == normalise(raw or ""):
         return None
     variant = parse_query(raw, config=TAIWAN_PHRASES)
-    return variant if [t.word for t in variant.terms] != [t.word for t in parsed.terms] else None
+    if variant.is_empty or [t.word for t in variant.terms] == [t.word for t in parsed.terms]:
+        return None
+    return variant

@@ -18,6 +18,7 @@ from .highlight import plain_text
 from .kinds import DocumentKind
 from .models import SearchDocument
 from .segmentation import segment_for_index
+from .sources import is_superseded
 
 
 @transaction.atomic
@@ -40,6 +41,9 @@ def search_document_upsert(
         raise ValueError("search key is required")
     if not kind or len(kind) > 30:
         raise ValueError(f"search document kind must be a short code such as {DocumentKind.ITEM!r}")
+    if is_superseded(key):
+        search_document_delete(key=key)
+        return
     if isinstance(published_on, datetime.datetime):
         published_on = published_on.date()
     title = (title or "").strip()

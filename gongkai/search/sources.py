@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, models
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Q
 
 
 @dataclass
@@ -41,7 +41,10 @@ class IndexedDocument:
 class Source:
     name: str  # also the key prefix of its documents: "disclosure.item" → keys "disclosure.item:<pk>"
     label: str
-    documents: Callable[[], Iterator[IndexedDocument]]
+    # Either an iterator of documents (bulk-loaded) or a function that indexes every record through the
+    # source app's own indexing code and returns how many it indexed.
+    documents: Callable[[], Iterator[IndexedDocument]] | None = None
+    index_each: Callable[[], int] | None = None
     requires: tuple[str, ...] = field(default_factory=tuple)  # "module:attribute" that must exist
 
     def unavailable_reason(self) -> str | None:
@@ -86,13 +89,6 @@ def get_source(name: str) -> Source:
         raise KeyError(f"未知的检索来源 {name}；可用：{'、'.join(_REGISTRY)}")
 
 
-def _url(name: str, *args, fallback: str = "") -> str:
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return fallback
-
-
 # ------------------------------------------------------------------------------ disclosure (公开信息)
 
 
@@ -103,6 +99,10 @@ def _disclosure_items() -> Iterator[IndexedDocument]:
     items = (
         InformationItem.objects.exclude(status=ItemStatus.WITHDRAWN).select_related("unit").order_by("pk")
     )
+    # Policy documents and interpretations are published as items too (contract 4); the policies source
+    # indexes them with their own kind and page, so the items behind them are not listed twice.
+    for relation in _policy_relations(InformationItem):
+        items = items.filter(**{f"{relation}__isnull": True})
     for item in items.iterator(chunk_size=2000):
         yield IndexedDocument(
             key=disclosure_services.search_key(item),
@@ -119,6 +119,34 @@ def _disclosure_items() -> Iterator[IndexedDocument]:
         )
 
 
+def _policy_relations(model) -> list[str]:
+    """Names of the reverse one-to-one relations from policies records to a disclosure item."""
+    return [
+        rel.get_accessor_name() for rel in model._meta.related_objects
+        if rel.one_to_one and rel.related_model._meta.app_label == "policies"
+    ]
+
+
+def is_superseded(key: str) -> bool:
+    """True for a disclosure item that stands for a policy document or interpretation: the policies app
+    indexes that record under its own key, kind and page, so the item itself is left out of the index
+    (otherwise every policy would be listed twice)."""
+    prefix, _, pk = key.partition(":")
+    if prefix != "disclosure.item" or not pk.isdigit():
+        return False
+    try:
+        from gongkai.disclosure.models import InformationItem
+    except ImportError:
+        return False
+    relations = _policy_relations(InformationItem)
+    if not relations:
+        return False
+    owned = Q()
+    for relation in relations:
+        owned |= Q(**{f"{relation}__isnull": False})
+    return InformationItem.objects.filter(owned, pk=int(pk)).exists()
+
+
 register(Source(
     name="disclosure.item", label="公开信息（政府信息公开平台）", documents=_disclosure_items,
     requires=("gongkai.disclosure.models:InformationItem", "gongkai.disclosure.services:search_key",
@@ -127,77 +155,79 @@ register(Source(
 
 
 # ------------------------------------------------------------------------------ policies (政策文件库)
+# The policies app owns how its records are indexed (gongkai.policies.indexing, which calls our upsert
+# service); reindexing runs those same functions over every record, so the two can never disagree.
 
 
-def _policy_documents() -> Iterator[IndexedDocument]:
-    from gongkai.policies.models import DocumentStatus, PolicyDocument
+def _policy_documents() -> int:
+    from gongkai.policies import indexing
+    from gongkai.policies.models import PolicyDocument
 
-    docs = PolicyDocument.objects.select_related("unit").order_by("pk")
-    for doc in docs.iterator(chunk_size=2000):
-        public = doc.is_published
-        yield IndexedDocument(
-            key=f"policies.document:{doc.pk}",
-            kind="policy",
-            title=doc.title,
-            body=doc.body,
-            url=_url("policies_public:document", doc.pk) if public else _url("policies:document_detail", doc.pk),
-            unit=doc.unit,
-            published_on=doc.published_on,
-            topic=doc.topic,
-            validity=doc.validity_label,
-            doc_number=doc.doc_number,
-            is_public=public and doc.status != DocumentStatus.DRAFT,
-        )
+    count = 0
+    for doc in PolicyDocument.objects.select_related("unit").order_by("pk").iterator(chunk_size=500):
+        indexing.index_document(doc)
+        count += 1
+    return count
 
 
-def _interpretations() -> Iterator[IndexedDocument]:
+def _interpretations() -> int:
+    from gongkai.policies import indexing
     from gongkai.policies.models import Interpretation
 
-    rows = Interpretation.objects.select_related("unit").order_by("pk")
-    for it in rows.iterator(chunk_size=2000):
-        public = it.is_public
-        yield IndexedDocument(
-            key=f"policies.interpretation:{it.pk}",
-            kind="interpretation",
-            title=it.title,
-            body=it.body,
-            url=_url("policies_public:interpretation", it.pk) if public
-            else _url("policies:interpretation_detail", it.pk),
-            unit=it.unit,
-            published_on=it.published_on,
-            is_public=public,
-        )
+    count = 0
+    rows = Interpretation.objects.select_related("unit", "document").order_by("pk")
+    for interpretation in rows.iterator(chunk_size=500):
+        indexing.index_interpretation(interpretation)  # deletes withdrawn ones
+        count += interpretation.status != "withdrawn"
+    return count
 
 
-def _gazette_articles() -> Iterator[IndexedDocument]:
-    from gongkai.policies.models import GazetteArticle, GazetteStatus
+def _gazette_articles() -> int:
+    from gongkai.policies import indexing
+    from gongkai.policies.models import GazetteArticle
 
+    count = 0
     rows = GazetteArticle.objects.select_related("issue", "issue__government", "document").order_by("pk")
-    for article in rows.iterator(chunk_size=2000):
-        issue = article.issue
-        public = issue.status == GazetteStatus.PUBLISHED
+    for article in rows.iterator(chunk_size=500):
+        indexing.index_gazette_article(article)
+        count += 1
+    return count
+
+
+register(Source(
+    name="policies.document", label="政策文件（规范性文件库）", index_each=_policy_documents,
+    requires=("gongkai.policies.models:PolicyDocument", "gongkai.policies.indexing:index_document"),
+))
+register(Source(
+    name="policies.interpretation", label="政策解读", index_each=_interpretations,
+    requires=("gongkai.policies.models:Interpretation", "gongkai.policies.indexing:index_interpretation"),
+))
+register(Source(
+    name="policies.gazette", label="政府公报", index_each=_gazette_articles,
+    requires=("gongkai.policies.models:GazetteArticle", "gongkai.policies.indexing:index_gazette_article"),
+))
+
+
+# ------------------------------------------------------------------------------ reports (年度报告)
+# Mirrors reports.services.report_publish, which indexes a report when it is published.
+
+
+def _annual_reports() -> Iterator[IndexedDocument]:
+    from django.utils import timezone
+
+    from gongkai.reports.models import AnnualReport
+
+    rows = AnnualReport.objects.filter(published_at__isnull=False).select_related("unit").order_by("pk")
+    for report in rows.iterator(chunk_size=500):
         yield IndexedDocument(
-            key=f"policies.gazette:{article.pk}",
-            kind="gazette",
-            title=article.title,
-            body=f"{issue} {article.section}\n{article.text}",
-            url=_url("policies_public:gazette_issue", issue.pk) if public else _url("policies:gazette_detail", issue.pk),
-            unit=issue.government,
-            published_on=issue.issued_on,
-            doc_number=article.doc_number,
-            is_public=public,
+            key=f"reports.annual:{report.pk}", kind="annual_report", title=report.title,
+            body="\n".join([report.section1_text, report.section5_text, report.section6_text]),
+            url=f"/ndbg/{report.pk}/", unit=report.unit, published_on=timezone.localdate(report.published_at),
+            is_public=True,
         )
 
 
 register(Source(
-    name="policies.document", label="政策文件（规范性文件库）", documents=_policy_documents,
-    requires=("gongkai.policies.models:PolicyDocument",),
-))
-register(Source(
-    name="policies.interpretation", label="政策解读", documents=_interpretations,
-    requires=("gongkai.policies.models:Interpretation",),
-))
-register(Source(
-    name="policies.gazette", label="政府公报", documents=_gazette_articles,
-    requires=("gongkai.policies.models:GazetteArticle", "gongkai.policies.models:GazetteStatus"),
+    name="reports.annual", label="政府信息公开工作年度报告", documents=_annual_reports,
+    requires=("gongkai.reports.models:AnnualReport",),
 ))
