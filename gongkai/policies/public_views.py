@@ -17,10 +17,11 @@ from .models import (
     GazetteArticle,
     GazetteStatus,
     Interpretation,
-    InterpretationStatus,
     PolicyDocument,
 )
 from .selectors import (
+    PUBLIC_DOCUMENT,
+    PUBLIC_INTERPRETATION,
     LibraryFilters,
     document_timing,
     documents_in_force,
@@ -76,8 +77,8 @@ def in_force(request):
 
 def _public_document(pk: int) -> PolicyDocument:
     return get_object_or_404(
-        PolicyDocument.objects.select_related("unit", "drafting_unit", "status_document"), pk=pk,
-        status__in=PUBLISHED_STATUSES,
+        PolicyDocument.objects.filter(PUBLIC_DOCUMENT).select_related("unit", "drafting_unit", "status_document", "item"),
+        pk=pk,
     )
 
 
@@ -87,9 +88,8 @@ def document_detail(request, pk: int):
         action__in=(EventAction.PUBLISHED, EventAction.AMENDED, EventAction.REPEALED, EventAction.EXPIRED,
                     EventAction.RENEWED)
     ).select_related("related_document")
-    affected = PolicyDocument.objects.filter(
+    affected = public_documents().filter(
         events__related_document=document, events__action__in=(EventAction.AMENDED, EventAction.REPEALED),
-        status__in=PUBLISHED_STATUSES,
     ).distinct()
     today = timezone.localdate()
     return render(request, "policies/public/document.html", {
@@ -109,7 +109,7 @@ def document_original(request, pk: int):
 
 
 def interpretation_list(request):
-    items = Interpretation.objects.filter(status=InterpretationStatus.PUBLISHED).select_related("document", "unit")
+    items = Interpretation.objects.filter(PUBLIC_INTERPRETATION).select_related("document", "unit")
     form = request.GET.get("form", "")
     if form:
         items = items.filter(form=form)
@@ -124,8 +124,8 @@ def interpretation_list(request):
 
 def _public_interpretation(pk: int) -> Interpretation:
     return get_object_or_404(
-        Interpretation.objects.select_related("document", "unit"), pk=pk, status=InterpretationStatus.PUBLISHED,
-        document__status__in=PUBLISHED_STATUSES,
+        Interpretation.objects.filter(PUBLIC_INTERPRETATION).select_related("document", "unit"), pk=pk,
+        document__status__in=PUBLISHED_STATUSES, document__item__status="published",
     )
 
 

@@ -53,8 +53,13 @@ def staff_interpretations(user) -> QuerySet[Interpretation]:
     return qs.filter(Q(unit__path__startswith=root.path) | Q(document__unit__path__startswith=root.path))
 
 
+# Public = published in the library AND its disclosure item is on the platform (withdrawal there hides it here).
+PUBLIC_DOCUMENT = Q(status__in=PUBLISHED_STATUSES, item__status="published")
+PUBLIC_INTERPRETATION = Q(status=InterpretationStatus.PUBLISHED, item__status="published")
+
+
 def public_documents() -> QuerySet[PolicyDocument]:
-    return PolicyDocument.objects.filter(status__in=PUBLISHED_STATUSES).select_related("unit")
+    return PolicyDocument.objects.filter(PUBLIC_DOCUMENT).select_related("unit")
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def library_documents(filters: LibraryFilters) -> QuerySet[PolicyDocument]:
 
 def library_facets() -> dict:
     """Values for the public filter form: organs, years and topics that occur in the library."""
-    published = PolicyDocument.objects.filter(status__in=PUBLISHED_STATUSES)
+    published = PolicyDocument.objects.filter(PUBLIC_DOCUMENT)
     organ_ids = published.values_list("unit_id", flat=True).distinct()
     years = sorted({d.year for d in published.values_list("published_on", flat=True) if d}, reverse=True)
     topics = sorted({t.split("\\")[0] for t in published.exclude(topic="").values_list("topic", flat=True)})
@@ -116,7 +121,7 @@ def overdue_expiries(queryset: QuerySet[PolicyDocument], *, on: dt.date) -> Quer
 
 
 def public_interpretations(document: PolicyDocument) -> QuerySet[Interpretation]:
-    return document.interpretations.filter(status=InterpretationStatus.PUBLISHED).order_by("published_on", "id")
+    return document.interpretations.filter(PUBLIC_INTERPRETATION).order_by("published_on", "id")
 
 
 def document_timing(document: PolicyDocument, *, today: dt.date | None = None) -> InterpretationTiming | None:
