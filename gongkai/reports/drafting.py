@@ -53,6 +53,65 @@ def describe_facts(data) -> list[str]:
     return lines
 
 
+def _pct(rate) -> str:
+    return f"{rate:.1%}" if isinstance(rate, (int, float)) else "—"
+
+
+def disclosure_sentence(year: int, data: dict) -> str:
+    """From gongkai.disclosure.selectors.annual_facts (contract 4)."""
+    if not isinstance(data, dict) or "total" not in data:
+        return "；".join(describe_facts(data))
+    text = f"{year}年，通过政府信息公开平台主动公开政府信息{data.get('total', 0)}条"
+    if data.get("statutory") is not None:
+        text += f"，其中法定主动公开内容{data['statutory']}条"
+    text += "。"
+    article20 = data.get("by_article20") or {}
+    if article20:
+        parts = [f"{v.get('label', k)}{v.get('count', 0)}条" for k, v in article20.items() if isinstance(v, dict)]
+        text += "按《条例》第二十条分类：" + "、".join(parts) + "。"
+    columns = sorted(data.get("by_column") or [], key=lambda c: -c.get("count", 0))[:8]
+    if columns:
+        text += "更新较多的栏目有：" + "、".join(f"{c.get('column')}{c.get('count', 0)}条" for c in columns) + "。"
+    if data.get("withdrawn"):
+        text += f"本年撤回已发布信息{data['withdrawn']}条。"
+    return text
+
+
+def interpretation_sentence(data: dict) -> str:
+    """From gongkai.policies.selectors.interpretation_facts (contract 5)."""
+    if not isinstance(data, dict) or "count" not in data:
+        return "；".join(describe_facts(data))
+    text = f"发布政策解读{data.get('count', 0)}篇，涉及政策文件{data.get('documents', 0)}件"
+    if data.get("documents"):
+        text += f"，多元化解读率{_pct(data.get('multi_form_rate'))}，按时解读率{_pct(data.get('on_time_rate'))}"
+    by_form = data.get("by_form") or {}
+    if by_form:
+        text += "；解读形式包括" + "、".join(f"{k}{v}篇" for k, v in by_form.items())
+    missing = data.get("missing")
+    if missing:
+        count = missing if isinstance(missing, int) else len(missing)
+        text += f"；另有{count}件应解读文件尚未解读"
+    return text + "。"
+
+
+def workplan_sentence(year: int, data: dict) -> str:
+    """From gongkai.workplan.selectors.plan_execution_summary (contract 6)."""
+    if not isinstance(data, dict) or "tasks_assigned" not in data:
+        return "落实年度政务公开工作要点情况：" + "；".join(describe_facts(data)) + "。"
+    if not data.get("tasks_assigned"):
+        return "【请填写：落实上级年度政务公开工作要点情况（平台未登记本单位的工作要点任务）】"
+    text = (f"落实{year}年度政务公开工作要点情况：本机关承担工作任务{data['tasks_assigned']}项，已完成{data.get('completed', 0)}项，"
+            f"完成率{data.get('completion_rate', 0)}%")
+    if data.get("overdue"):
+        text += f"，逾期{data['overdue']}项"
+    unfinished = data.get("unfinished") or []
+    if unfinished:
+        text += "。尚未完成的任务：" + "；".join(str(t) for t in unfinished[:10])
+        if len(unfinished) > 10:
+            text += f"等{len(unfinished)}项"
+    return text + "。"
+
+
 def _sum(section3: dict, rows: list[str]) -> int:
     return sum(section3[r][TOTAL] for r in rows)
 
@@ -84,11 +143,11 @@ def section1_draft(*, year: int, fmt: str, section3: dict, section4: dict, sourc
     interpretations = sources.get("interpretations")
     active = []
     if disclosure and disclosure.get("available"):
-        active += describe_facts(disclosure["data"])
+        active.append(disclosure_sentence(year, disclosure["data"]))
     if interpretations and interpretations.get("available"):
-        active += [f"政策解读 {line}" for line in describe_facts(interpretations["data"])]
+        active.append(interpretation_sentence(interpretations["data"]))
     if active:
-        active_text = f"{year}年，本机关通过政府信息公开平台主动公开政府信息。" + "；".join(active) + "。"
+        active_text = "".join(active)
     else:
         active_text = "【请填写：本年度主动公开政府信息的数量、重点领域信息公开、政策解读和回应关切情况】"
     return "\n".join([
@@ -118,8 +177,7 @@ def section6_draft(*, year: int, fee_cases: int, fee_amount_yuan: Decimal | str,
         fee = f"{year}年，本机关未收取政府信息公开信息处理费。"
     plan = sources.get("workplan")
     if plan and plan.get("available") and plan.get("data"):
-        lines = describe_facts(plan["data"])
-        plan_text = "落实年度政务公开工作要点情况：" + "；".join(lines) + "。"
+        plan_text = workplan_sentence(year, plan["data"])
     else:
         plan_text = "【请填写：落实上级年度政务公开工作要点情况，人大代表建议和政协提案办理结果公开情况，以及其他需要报告的事项】"
     return "\n".join([fee, plan_text])

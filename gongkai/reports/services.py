@@ -49,7 +49,12 @@ def compute_snapshot(*, unit: Unit, year: int, scope: str, fmt: str) -> dict:
     trend.append({"year": year, "new_received": s3.table[formats.NEW_RECEIVED][formats.TOTAL],
                   "total_processed": s3.table[formats.TOTAL_PROCESSED][formats.TOTAL]})
     fee_cases, fee_amount = statistics.fee_summary(unit_ids=unit_ids, year=year)
-    facts = {key: result.as_dict() for key, result in sources.fetch_all(unit=unit, year=year).items()}
+    units = None
+    if scope == ReportScope.CONSOLIDATED:
+        from .deadlines import reporting_units
+
+        units = list(reporting_units(unit))
+    facts = {key: result.as_dict() for key, result in sources.fetch_all(unit=unit, year=year, units=units).items()}
     return {
         "section3": s3.table,
         "section4": s4,
@@ -201,10 +206,13 @@ def report_update_section2(*, report: AnnualReport, by, cells: dict[str, dict[st
     _require_draft(report)
     section2 = {row: dict(values) for row, values in report.section2.items()}
     for row, column, kind, label in formats.section2_cells(report.format):
-        if report.section2_sources.get(row) == "policies":
+        if column not in cells.get(row, {}):
             continue
-        if column in cells.get(row, {}):
-            section2.setdefault(row, {})[column] = parse_cell(cells[row][column], kind, label)
+        if report.section2_sources.get(row) == "policies":
+            if parse_cell(cells[row][column], kind, label) != section2.get(row, {}).get(column):
+                raise DomainError(f"“{label}”取自政策文件库，不能在此修改；如有出入请更正政策文件库的登记")
+            continue
+        section2.setdefault(row, {})[column] = parse_cell(cells[row][column], kind, label)
     report.section2 = section2
     report.save()
     _event(report, "edit", by, note="修改表二")

@@ -57,8 +57,65 @@ def fetch(key: str, **kwargs) -> SourceResult:
     return SourceResult(key, label, True, data=_plain(data))
 
 
-def fetch_all(*, unit, year: int) -> dict[str, SourceResult]:
-    return {key: fetch(key, unit=unit, year=year) for key in SOURCES}
+def fetch_all(*, unit, year: int, units=None) -> dict[str, SourceResult]:
+    """Facts of `unit`, or summed over `units` for a consolidated report (per-unit providers)."""
+    if not units:
+        return {key: fetch(key, unit=unit, year=year) for key in SOURCES}
+    out = {}
+    for key in SOURCES:
+        parts = [fetch(key, unit=u, year=year) for u in units]
+        available = [p for p in parts if p.available]
+        if not available:
+            out[key] = parts[0] if parts else fetch(key, unit=unit, year=year)
+            continue
+        merged = None
+        for part in available:
+            merged = merge_facts(merged, part.data)
+        out[key] = SourceResult(key, available[0].label, True, data=finish_merge(key, merged))
+    return out
+
+
+def merge_facts(a, b):
+    """Sum two fact dicts: numbers add, dicts merge, lists of {"column", "count"} merge by name, other lists join."""
+    if a is None:
+        return b
+    if isinstance(a, bool) or isinstance(b, bool):
+        return bool(a) or bool(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a + b
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = dict(a)
+        for k, v in b.items():
+            out[k] = merge_facts(out.get(k), v) if k in out else v
+        return out
+    if isinstance(a, list) and isinstance(b, list):
+        if all(isinstance(x, dict) and "count" in x for x in a + b):
+            merged: dict[str, dict] = {}
+            for x in a + b:
+                name = str(x.get("column") or x.get("label") or x.get("name"))
+                if name in merged:
+                    merged[name] = {**merged[name], "count": merged[name]["count"] + x["count"]}
+                else:
+                    merged[name] = dict(x)
+            return list(merged.values())
+        return a + b
+    return b if a in (None, "") else a
+
+
+def finish_merge(key: str, data):
+    """Rates cannot be summed: recompute the ones whose parts are known, drop the others."""
+    if not isinstance(data, dict):
+        return data
+    data = {k: v for k, v in data.items() if not k.endswith("_rate") and k not in ("unit_id", "year")}
+    if key == "workplan":
+        applicable = (data.get("tasks_assigned") or 0) - (data.get("not_applicable") or 0)
+        data["completion_rate"] = round(100 * (data.get("completed") or 0) / applicable, 1) if applicable else 0.0
+    if key == "interpretations":
+        if data.get("documents"):
+            data["multi_form_rate"] = round((data.get("multi_form_documents") or 0) / data["documents"], 4)
+        timed = (data.get("on_time") or 0) + (data.get("late") or 0)
+        data["on_time_rate"] = round((data.get("on_time") or 0) / timed, 4) if timed else None
+    return data
 
 
 def availability() -> dict[str, bool]:

@@ -109,9 +109,16 @@ def test_table_two_entries_are_checked_cell_by_cell(directory, mzj_report):
     with pytest.raises(DomainError, match="行政处罚.*整数"):
         services.report_update_section2(report=mzj_report, by=jb, cells={"penalty": {"decisions": "十二"}})
     services.report_update_section2(report=mzj_report, by=jb, cells={
-        "penalty": {"decisions": "1,203"}, "fees": {"amount_wan": "12.50"}, "rules": {"issued": "2"}})
+        "penalty": {"decisions": "1,203"}, "fees": {"amount_wan": "12.50"}})
     assert mzj_report.section2["penalty"]["decisions"] == 1203
     assert mzj_report.section2["fees"]["amount_wan"] == "12.50"
+
+
+def test_rows_taken_from_the_policy_library_cannot_be_overwritten(directory, mzj_report):
+    assert mzj_report.section2_sources == {"rules": "policies", "normative": "policies"}  # contract 5 present
+    with pytest.raises(DomainError, match="取自政策文件库"):
+        services.report_update_section2(report=mzj_report, by=directory.user("mzj_jb"),
+                                        cells={"rules": {"issued": "2"}})
 
 
 def test_withdrawal_takes_the_report_off_the_platform(directory, mzj_report):
