@@ -31,7 +31,7 @@ def attachment_extensions() -> frozenset[str]:
 
 def coverage_threshold() -> float:
     """Cosine similarity (jieba tokens) at or above which a child task counts as covering a parent task."""
-    return float(_get("COVERAGE_THRESHOLD", 0.3))
+    return float(_get("COVERAGE_THRESHOLD", 0.55))
 
 
 def bulletin_doc_prefix() -> str:

@@ -1,0 +1,192 @@
+"""Assignments, status workflow, progress reports with evidence, recurring checklists, deadlines."""
+
+import datetime as dt
+from unittest import mock
+
+import pytest
+
+from gongkai.core.exceptions import DomainError
+from gongkai.core.workdays import WorkCalendar, YearSchedule
+from gongkai.workplan import deadlines, services
+from gongkai.workplan.evidence import sniff_attachment
+from gongkai.workplan.models import Assignment, AssignmentEvent, AssignmentStatus, PeriodChecklist, Recurrence
+from gongkai.workplan.selectors import plan_execution_summary
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+
+
+@pytest.fixture
+def plan(import_plan):
+    return import_plan("000")
+
+
+def _assignment(plan, directory, no="15", unit="市卫生健康局"):
+    return Assignment.objects.get(task__plan=plan, task__no=no, unit=directory.unit(unit))
+
+
+def _today(day):
+    return mock.patch("django.utils.timezone.localdate", return_value=day)
+
+
+def test_monthly_duty_from_the_plan_text_becomes_a_checklist_needing_two_updates(plan, directory):
+    a = _assignment(plan, directory)  # 15. …（专栏每月至少更新2条信息）
+    assert a.task.recurrence == Recurrence.MONTHLY and a.task.recurrence_min_count == 2
+    report_user = directory.user("gkb")
+    with _today(dt.date(2021, 3, 31)):
+        services.progress_report_create(assignment=a, by=report_user, text="3月更新疫情防控专栏2条",
+                                        reported_on=dt.date(2021, 3, 5))
+        services.progress_report_create(assignment=a, by=report_user, text="3月再更新1条", reported_on=dt.date(2021, 3, 20))
+        services.progress_report_create(assignment=a, by=report_user, text="2月更新1条", reported_on=dt.date(2021, 2, 10))
+    checklists = {c.period_key: c for c in PeriodChecklist.objects.filter(assignment=a)}
+    assert set(checklists) == {"2021-01", "2021-02", "2021-03"}
+    assert checklists["2021-03"].done_count == 2 and checklists["2021-03"].is_met
+    assert checklists["2021-02"].done_count == 1 and not checklists["2021-02"].is_met
+    assert checklists["2021-01"].done_count == 0
+    a.refresh_from_db()
+    assert a.status == AssignmentStatus.IN_PROGRESS and a.report_count == 3
+
+
+def test_not_applicable_needs_a_reason_and_the_move_is_recorded(plan, directory):
+    a = _assignment(plan, directory, no="3", unit="市商务局")
+    with pytest.raises(DomainError, match="理由"):
+        services.assignment_transition(assignment=a, to=AssignmentStatus.NOT_APPLICABLE, by=directory.user("gkb"))
+    services.assignment_transition(assignment=a, to=AssignmentStatus.NOT_APPLICABLE, by=directory.user("gkb"),
+                                   reason="本单位不负责市场准入负面清单")
+    a.refresh_from_db()
+    assert a.status_reason == "本单位不负责市场准入负面清单"
+    event = AssignmentEvent.objects.filter(assignment=a, kind="status").get()
+    assert (event.from_status, event.to_status) == ("not_started", "not_applicable")
+
+
+def test_done_cannot_jump_to_overdue(plan, directory):
+    a = _assignment(plan, directory, no="3", unit="市商务局")
+    services.assignment_transition(assignment=a, to=AssignmentStatus.DONE, by=directory.user("gkb"))
+    with pytest.raises(DomainError, match="不能从“已完成”改为“逾期”"):
+        services.assignment_transition(assignment=a, to=AssignmentStatus.OVERDUE, by=None)
+
+
+def test_report_with_done_flag_completes_on_the_report_date(plan, directory):
+    a = _assignment(plan, directory, no="3", unit="市商务局")
+    with _today(dt.date(2021, 6, 30)):
+        services.progress_report_create(assignment=a, by=directory.user("gkb"), text="已公开负面清单",
+                                        reported_on=dt.date(2021, 6, 1), marks_done=True,
+                                        evidence_links=["https://www.jiangmen.gov.cn/a.html"])
+    a.refresh_from_db()
+    assert a.status == AssignmentStatus.DONE and a.completed_on == dt.date(2021, 6, 1)
+    assert a.reports.get().has_evidence
+
+
+def test_bad_evidence_is_refused_and_nothing_is_written(plan, directory):
+    a = _assignment(plan, directory, no="3", unit="市商务局")
+    with _today(dt.date(2021, 6, 30)), pytest.raises(DomainError, match="内容与扩展名不符"):
+        services.progress_report_create(assignment=a, by=directory.user("gkb"), text="进展",
+                                        reported_on=dt.date(2021, 6, 1),
+                                        files=[services.Upload("证明.pdf", b"MZ\x90\x00 not a pdf")])
+    assert a.reports.count() == 0
+    with _today(dt.date(2021, 6, 30)), pytest.raises(DomainError, match="http"):
+        services.progress_report_create(assignment=a, by=directory.user("gkb"), text="进展",
+                                        reported_on=dt.date(2021, 6, 1), evidence_links=["javascript:alert(1)"])
+
+
+def test_attachment_checks():
+    assert sniff_attachment(name="截图.PDF", data=PDF) == "application/pdf"
+    with pytest.raises(DomainError, match="格式不允许"):
+        sniff_attachment(name="run.exe", data=b"MZ")
+    with pytest.raises(DomainError, match="超过"), mock.patch("gongkai.workplan.conf.attachment_max_bytes",
+                                                             return_value=10):
+        sniff_attachment(name="a.pdf", data=PDF)
+
+
+def test_attachment_is_stored_outside_the_web_root(plan, directory, settings):
+    a = _assignment(plan, directory, no="3", unit="市商务局")
+    with _today(dt.date(2021, 6, 30)):
+        report = services.progress_report_create(assignment=a, by=directory.user("gkb"), text="进展",
+                                                 reported_on=dt.date(2021, 6, 1),
+                                                 files=[services.Upload("证明.pdf", PDF)])
+    stored = report.attachments.get()
+    assert stored.size == len(PDF) and stored.content_type == "application/pdf"
+    assert str(settings.MEDIA_ROOT) in stored.file.path
+    assert not str(settings.MEDIA_ROOT).startswith(str(settings.STATIC_ROOT))
+
+
+def test_only_the_lead_unit_files_the_consolidated_report(plan, directory):
+    coop = Assignment.objects.get(task__plan=plan, task__no="2", unit=directory.unit("市民政局"))
+    with _today(dt.date(2021, 6, 30)), pytest.raises(DomainError, match="牵头单位"):
+        services.progress_report_create(assignment=coop, by=directory.user("mzj_jb"), text="汇总",
+                                        reported_on=dt.date(2021, 6, 1), consolidated=True)
+
+
+def test_split_task_keeps_units_and_retires_the_original(plan, directory):
+    task = plan.tasks.get(no="3")
+    units = set(task.assignments.values_list("unit_id", flat=True))
+    parts = services.task_split(task=task, parts=["公开负面清单", "", "及时更新发布"], by=directory.user("gkb"))
+    assert [p.no for p in parts] == ["3-1", "3-2"]
+    for part in parts:
+        assert set(part.assignments.values_list("unit_id", flat=True)) == units
+    task.refresh_from_db()
+    assert not task.is_active and not task.assignments.filter(is_active=True).exists()
+
+
+def test_add_and_remove_units(plan, directory):
+    task = plan.tasks.get(no="6")
+    audit = directory.unit("市审计局")
+    a = services.assignment_add(task=task, unit=audit, role="cooperate", by=directory.user("gkb"))
+    with pytest.raises(DomainError, match="已在"):
+        services.assignment_add(task=task, unit=audit, role="lead", by=directory.user("gkb"))
+    services.assignment_remove(assignment=a, by=directory.user("gkb"))
+    assert not Assignment.objects.filter(pk=a.pk).exists()
+
+
+# ----------------------------------------------------------------------------- deadlines
+
+
+def test_periods_of_each_recurrence():
+    day = dt.date(2026, 2, 14)
+    assert deadlines.period_of("monthly", day).key == "2026-02"
+    assert deadlines.period_of("monthly", day).end == dt.date(2026, 2, 28)
+    assert deadlines.period_of("quarterly", day).key == "2026-Q1"
+    assert deadlines.period_of("weekly", day) == deadlines.Period("2026-W07", dt.date(2026, 2, 9), dt.date(2026, 2, 15))
+    assert [p.key for p in deadlines.periods_between("monthly", dt.date(2026, 1, 20), dt.date(2026, 3, 1))] == [
+        "2026-01", "2026-02", "2026-03"]
+
+
+def test_due_soon_in_working_days_skips_the_spring_festival():
+    # 2026 春节: 2月15日—23日 off; 2月14日 (Sat) and 2月28日 (Sat) are 调休 working days.
+    holidays = frozenset(dt.date(2026, 2, d) for d in range(15, 24))
+    cal = WorkCalendar([YearSchedule(2026, holidays, frozenset({dt.date(2026, 2, 14), dt.date(2026, 2, 28)}))])
+    deadline = dt.date(2026, 2, 25)
+    # Working days after 2月13日 up to 2月25日: 14 (调休), 24, 25 → 3.
+    assert deadlines.days_left(deadline, dt.date(2026, 2, 13), working_days=True, calendar=cal) == 3
+    assert deadlines.days_left(deadline, dt.date(2026, 2, 13), working_days=False) == 12
+    assert deadlines.due_state(deadline, dt.date(2026, 2, 13), is_open=True, working_days=True, calendar=cal,
+                               window=5) == "due_soon"
+    assert deadlines.due_state(deadline, dt.date(2026, 2, 13), is_open=True, window=5) == "ok"
+    assert deadlines.due_state(deadline, dt.date(2026, 2, 26), is_open=True) == "overdue"
+    assert deadlines.due_state(deadline, dt.date(2026, 2, 26), is_open=False) == ""
+
+
+def test_overdue_marking_is_idempotent(plan, directory):
+    task = plan.tasks.get(no="6")
+    task.deadline = dt.date(2021, 10, 30)
+    task.save()
+    changed = services.assignments_mark_overdue(today=dt.date(2021, 11, 1))
+    assert len(changed) == task.assignments.count()
+    assert services.assignments_mark_overdue(today=dt.date(2021, 11, 1)) == []
+    assert set(task.assignments.values_list("status", flat=True)) == {"overdue"}
+
+
+def test_plan_execution_summary_for_the_annual_report(plan, directory):
+    unit = directory.unit("市商务局")
+    mine = Assignment.objects.filter(unit=unit, task__plan=plan)
+    total = mine.count()
+    first, second = list(mine.order_by("task__order")[:2])
+    services.assignment_transition(assignment=first, to=AssignmentStatus.DONE, by=None)
+    services.assignment_transition(assignment=second, to=AssignmentStatus.NOT_APPLICABLE, by=None, reason="不涉及")
+    summary = plan_execution_summary(unit=unit, year=2021)
+    assert summary["tasks_assigned"] == total
+    assert summary["completed"] == 1 and summary["not_applicable"] == 1
+    assert summary["completion_rate"] == round(100 / (total - 1), 1)
+    assert len(summary["unfinished"]) == total - 2
+    assert plan_execution_summary(unit=unit, year=2022)["tasks_assigned"] == 0
