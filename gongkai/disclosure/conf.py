@@ -59,3 +59,17 @@ def page_size() -> int:
 def word_context_chars() -> int:
     """How far from a leader's name a title is looked for by the 领导职务 check."""
     return _get("LEADER_TITLE_WINDOW", 8)
+
+
+def publish_hooks() -> list:
+    """Callables `hook(*, item, by)` run after an item becomes public (after commit). The default lets the
+    policies library publish a document or interpretation whose item was approved in the review queue."""
+    from django.utils.module_loading import import_string
+
+    hooks = []
+    for path in _get("PUBLISH_HOOKS", ["gongkai.policies.services.sync.policy_item_published"]):
+        try:
+            hooks.append(import_string(path))
+        except ImportError:
+            continue  # that module is not part of this build
+    return hooks

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
+import logging
 import mimetypes
 from pathlib import Path
 
@@ -52,6 +53,7 @@ from .models import (
     WordListKind,
 )
 
+logger = logging.getLogger(__name__)
 EDITABLE = {ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.WITHDRAWN}
 # Transition table: status → statuses reachable by one service.
 TRANSITIONS: dict[str, set[str]] = {
@@ -426,7 +428,26 @@ def _publish(item: InformationItem, *, by: User | None, on: dt.date | None) -> I
     _event(item, ItemEventKind.PUBLISHED, by, note=f"发布日期{on:%Y-%m-%d}，索引号{item.index_number}")
     _refresh_column_counters(item.column_id)
     _search_sync(item)
+    _after_publish(item, by)
     return item
+
+
+def _after_publish(item: InformationItem, by: User | None) -> None:
+    """Run conf.publish_hooks() after commit, e.g. the policies library publishing the document an item
+    carries when the item was approved in this module's review queue. Hooks must be idempotent."""
+    pk, user_pk = item.pk, getattr(by, "pk", None)
+
+    def run():
+        fresh = InformationItem.objects.get(pk=pk)
+        actor = User.objects.filter(pk=user_pk).first() if user_pk else None
+        for hook in conf.publish_hooks():
+            try:
+                hook(item=fresh, by=actor)
+            except DomainError as exc:
+                logger.warning("publish hook %s refused item %s: %s", hook, pk, exc.message)
+
+    if conf.publish_hooks():
+        transaction.on_commit(run)
 
 
 @transaction.atomic
