@@ -61,7 +61,8 @@ class SqliteBackend:
         joiner = " OR " if any_term else " AND "
         return joiner.join(self._term(t) for t in query.terms)
 
-    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True) -> QuerySet:
+    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True,
+               min_id: int | None = None) -> QuerySet:
         if query.is_empty:
             return qs.none()
         expr = self.match_expression(query, any_term=any_term)
@@ -70,11 +71,27 @@ class SqliteBackend:
             "where": [f"{FTS_TABLE}.rowid = {DOC_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
             "params": [expr],
         }
+        if min_id is not None:
+            # On the FTS table itself, so that FTS5 skips the older part of each doclist.
+            kwargs["where"].append(f"{FTS_TABLE}.rowid >= %s")
+            kwargs["params"].append(min_id)
         if ranked:
             # bm25() is lower-is-better; negate it so that `relevance` sorts descending on both backends.
             kwargs["select"] = {"relevance": f"-bm25({FTS_TABLE}, %s, 1.0)"}
             kwargs["select_params"] = [conf.title_weight()]
         return qs.extra(**kwargs)
+
+
+    def recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:
+        """The id of the `window`-th most recently indexed match (FTS5 walks a doclist backwards by rowid
+        without scoring it), or None when there are fewer matches."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+                [self.match_expression(query, any_term=any_term), window - 1],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
 
 
 class PostgresBackend:
@@ -107,11 +124,15 @@ class PostgresBackend:
             params.extend(p)
         return "(" + (" || " if any_term else " && ").join(parts) + ")", params
 
-    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True) -> QuerySet:
+    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True,
+               min_id: int | None = None) -> QuerySet:
         if query.is_empty:
             return qs.none()
         tsq, params = self.tsquery(query, any_term=any_term)
-        kwargs = {"where": [f"{DOC_TABLE}.search_vector @@ {tsq}"], "params": params}
+        kwargs = {"where": [f"{DOC_TABLE}.search_vector @@ {tsq}"], "params": list(params)}
+        if min_id is not None:
+            kwargs["where"].append(f"{DOC_TABLE}.id >= %s")
+            kwargs["params"].append(min_id)
         if ranked:
             body = 1.0 / max(conf.title_weight(), 1.0)
             # ts_rank weights are {D, C, B, A} and must lie in [0, 1]: A (title) = 1, B (body) = 1/weight.
@@ -121,6 +142,19 @@ class PostgresBackend:
             kwargs["select_params"] = params
         return qs.extra(**kwargs)
 
+
+def _pg_recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:
+    tsq, params = self.tsquery(query, any_term=any_term)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {DOC_TABLE} WHERE search_vector @@ {tsq} ORDER BY id DESC LIMIT 1 OFFSET %s",
+            [*params, window - 1],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+PostgresBackend.recent_floor = _pg_recent_floor
 
 _BACKENDS = {"sqlite": SqliteBackend, "postgresql": PostgresBackend}
 

@@ -66,6 +66,8 @@ class SearchResults:
     page_size: int
     order: str
     relaxed: bool = False  # no document had every word: these hits contain only some of them
+    total_is_lower_bound: bool = False  # more than conf.count_limit() matches; counting stopped there
+    ranked_recent_only: bool = False  # relevance ranked among the most recent conf.rank_window() matches
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     includes_drafts: bool = False
 
@@ -157,6 +159,11 @@ def _facets(qs: QuerySet, *, kinds, unit, year, topic, validity) -> dict[str, li
     }
 
 
+def _count(qs: QuerySet) -> int:
+    """The number of matches, read no further than one past the count limit."""
+    return qs.order_by().values("id")[: conf.count_limit() + 1].count()
+
+
 def _with_phrases(qs: QuerySet, parsed: ParsedQuery) -> QuerySet:
     for phrase in parsed.phrases:
         qs = qs.filter(Q(title__icontains=phrase) | Q(body__icontains=phrase))
@@ -201,28 +208,37 @@ def search(
         unphrased = base
         base = _with_phrases(unphrased, parsed)
         matched = be.filter(base, parsed, ranked=False)
-        total = matched.count()
+        total = _count(matched)
         if total == 0:
             variant = regional_variant(query, parsed)
             if variant is not None:
                 variant_base = _with_phrases(unphrased, variant)
-                variant_total = be.filter(variant_base, variant, ranked=False).count()
+                variant_total = _count(be.filter(variant_base, variant, ranked=False))
                 if variant_total:
                     parsed, base, total = variant, variant_base, variant_total
                     results.parsed = parsed
                     matched = be.filter(base, parsed, ranked=False)
         if total == 0 and len(parsed.terms) > 1 and not parsed.phrases:
             matched = be.filter(base, parsed, any_term=True, ranked=False)
-            total = matched.count()
+            total = _count(matched)
             results.relaxed = total > 0
         ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=order == Order.RELEVANCE)
         results.total = total
     if parsed.is_empty:
-        results.total = matched.count()
+        results.total = _count(matched)
+    limit = conf.count_limit()
+    if results.total > limit:
+        results.total, results.total_is_lower_bound = limit, True
     if results.total == 0:
         return results
 
     if order == Order.RELEVANCE and not parsed.is_empty:
+        if results.total_is_lower_bound:
+            be = backend()
+            floor = be.recent_floor(parsed, any_term=results.relaxed, window=conf.rank_window())
+            if floor is not None:
+                ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=True, min_id=floor)
+                results.ranked_recent_only = True
         ranked = ranked.order_by("-relevance", F("published_on").desc(nulls_last=True), "-id")
     else:
         ranked = ranked.order_by(F("published_on").desc(nulls_last=True), "-id")
@@ -250,6 +266,6 @@ def search(
         )
         for d in rows
     ]
-    if with_facets:
+    if with_facets and not results.total_is_lower_bound:
         results.facets = _facets(matched, **filters)
     return results

@@ -63,6 +63,7 @@ class FacetsSerializer(serializers.Serializer):
 class SearchResultsSerializer(serializers.Serializer):
     query = serializers.CharField()
     total = serializers.IntegerField()
+    total_is_lower_bound = serializers.BooleanField(help_text="为真时匹配数超过计数上限，total 为上限值")
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
     num_pages = serializers.IntegerField()

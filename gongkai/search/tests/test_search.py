@@ -243,3 +243,16 @@ def test_fts_integrity_after_updates_and_deletes():
     search_document_delete(key="k:2")
     with connection.cursor() as cursor:
         cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 1)")
+
+
+def test_very_large_result_sets_stop_counting_and_rank_the_most_recent_matches(settings):
+    settings.GONGKAI_SEARCH_COUNT_LIMIT = 3
+    settings.GONGKAI_SEARCH_RANK_WINDOW = 2
+    oldest = index("低保标准 低保", "低保")
+    for i in range(3):
+        index(f"低保公示{i}", "低保")
+    newest = index("低保", "低保")
+    results = search(query="低保")
+    assert results.total == 3 and results.total_is_lower_bound and results.ranked_recent_only
+    assert oldest not in keys(results) and newest in keys(results)
+    assert results.facets == {}
