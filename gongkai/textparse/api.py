@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .cover import read_cover
+from .cover import drop_signatures, read_cover
 from .layout import LayoutBuilder
 from .model import Document, ParsedPlan, PlanParseError
 from .normalize import looks_garbled
@@ -71,7 +71,7 @@ def _layout(doc: Document, year: int | None) -> ParsedPlan:
     cover = read_cover(doc.rows)
     plan_year = year or cover.year
     builder = LayoutBuilder(plan_year)
-    for row in doc.rows[cover.body_start:]:
+    for row in drop_signatures(doc.rows[cover.body_start:]):
         builder.feed(row)
     tasks = builder.tasks()
     warnings = list(doc.warnings) + builder.warnings
@@ -92,7 +92,7 @@ def _numbering_warnings(tasks) -> list[str]:
     out: list[str] = []
     prev: int | None = None
     for task in tasks:
-        if task.no is None or not task.no.isdigit():
+        if task.no is None or not (task.no.isascii() and task.no.isdigit()):  # ① is isdigit() too
             continue
         n = int(task.no)
         if prev is not None and n != 1 and n != prev + 1:

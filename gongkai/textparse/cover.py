@@ -132,3 +132,27 @@ def read_cover(rows: list[Row], *, scan: int = 120) -> CoverInfo:
                 info.year = year_of(simp)
                 break
     return info
+
+
+def drop_signatures(rows: list[Row]) -> list[Row]:
+    """Rows without signature blocks: an issuing organisation's line followed by a date line.
+
+    A signature (王母渡镇人民政府 / 2019年3月15日) is not a unit line for the items above it.
+    """
+    out: list[Row] = []
+    skip_next = False
+    for k, row in enumerate(rows):
+        if skip_next:
+            skip_next = False
+            continue
+        text = _line(row)
+        if text and not row.is_table and k + 1 < len(rows) and len(text) <= 30:
+            nxt = _line(rows[k + 1])
+            text_s = to_simplified(text)
+            if nxt and is_date_line(to_simplified(nxt)) and _ORG_LINE.search(text_s) \
+                    and not re.search(r"[，。：:；、]", text_s):
+                skip_next = True
+                continue
+        out.append(row)
+    return out
+

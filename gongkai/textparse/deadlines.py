@@ -75,7 +75,11 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
                 return dt.date(y, month, 20)
             return _last_day(y, month)
         if kind in ("ym", "m_before"):
-            return _last_day(y, _num(gd["m"]) or 0)
+            month = _num(gd["m"]) or 0
+            if gd.get("suf") in ("前", "之前", "以前") and 1 <= month <= 12:
+                # "9月前" is before September begins: the last day of August (底前 is handled above)
+                return _last_day(y - 1, 12) if month == 1 else _last_day(y, month - 1)
+            return _last_day(y, month)
         if kind == "year_end":
             return dt.date(y, 12, 31)
         if kind == "half":
@@ -155,21 +159,39 @@ class Recurrence:
     text: str
 
 
+# Without 每/按: "一周保证更新1篇", "一年至少召开1次", "，年度开展一次评估" — a period word followed
+# by a guarantee or a count of times, so that "一个月内完成" (a period, not a cycle) does not count.
+_RECUR_BARE = re.compile(
+    r"(?:(?<![\d〇一二三四五六七八九十第])一(?P<p>周|星期|个?月|季度?|年)|(?:^|(?<=[，,；;。：:]))(?P<q>年度|季度|月度))"
+    r"(?:内)?(?=保证|至少|不少于|(?:开展|召开|组织|更新|发布|公开|听取)(?:一|\d{1,3})次)"
+)
+
+
+def _recurrence_matches(text_s: str):
+    """(start, end, period word) of every recurrence phrase, in order of position."""
+    found = [(m.start(), m.end(), m.group("p")) for m in _RECUR.finditer(text_s)]
+    if "一" in text_s or "度" in text_s:
+        found += [(m.start(), m.end(), (m.group("p") or m.group("q")).removeprefix("个"))
+                  for m in _RECUR_BARE.finditer(text_s)]
+        found.sort()
+    return found
+
+
 def find_recurrence(text_s: str, text_o: str) -> Recurrence | None:
-    for m in _RECUR.finditer(text_s):
-        period = _PERIOD.get(m.group("p"))
+    for start, end_p, word in _recurrence_matches(text_s):
+        period = _PERIOD.get(word)
         if period is None:
             continue
         # "每年1月31日前" names a yearly date; still a yearly recurrence.
-        after = text_s[m.end(): m.end() + 20]
+        after = text_s[end_p: end_p + 20]
         count = None
         cm = _COUNT.match(after)
         if cm:
             count = _num(cm.group("n"))
-        stop = re.search(r"[，。；,;（(：:]", text_s[m.start():])
-        end = m.start() + (stop.start() if stop else len(text_s) - m.start())
-        end = min(end, m.start() + 24)
-        return Recurrence(period, count, text_o[m.start(): end])
+        stop = re.search(r"[，。；,;（(：:]", text_s[start:])
+        end = start + (stop.start() if stop else len(text_s) - start)
+        end = min(end, start + 24)
+        return Recurrence(period, count, text_o[start: end])
     return None
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from . import columns, deadlines
 from .model import Cell, ParsedTask, Row, UnitRoles
 from .normalize import squash, to_simplified
-from .numbering import Numbering, display_no, parse_numbering
+from .numbering import Numbering, display_no, inline_enumeration, parse_numbering
 from .units import DEADLINE_LABEL, ROLE_LABEL, as_unit_list, parse_units, split_inline
 
 _SKIP = re.compile(
@@ -34,6 +34,7 @@ _SKIP = re.compile(
 _END = re.compile(r"^(?:相关附件|附件\s*[:：\d一二三四五六七八九]|附件$|抄送[:：]|.{2,40}\d{4}年\d{1,2}月\d{1,2}日印发$)")
 _DATE_ONLY = re.compile(r"^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _INTRO = re.compile(r"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|总体目标|总体思路|目标要求)$")
+_NONE_CELL = re.compile(r"^(?:无|暂无|[/／\\—－\-]+)$")  # "none" written into a unit cell
 _SENT_END = "。！!？?；;…”）)"
 _TRAIL_PUNCT = "。．.，,；;：: \u3000"
 
@@ -99,6 +100,7 @@ class LayoutBuilder:
         self.colmap: dict[int, str] = {}
         self.learned: dict[int, str] = {}
         self.ended = False
+        self.unit_targets: list[Node] = []  # items the last unit line went to
         self.last_content: Node | None = None
         self.warnings: list[str] = []
         self.last_number = 0
@@ -124,8 +126,10 @@ class LayoutBuilder:
         self.stack.append(node)
         self.nodes.append(node)
         # items waiting for units belong to a section this node closes
-        self.pending = [p for p in self.pending if p.parent is not None and p.parent.rank < node.rank]
+        self.pending = [p for p in self.pending
+                        if p.parent is not None and p.parent.rank < node.rank and not p.preamble]
         self.pending.append(node)
+        self.unit_targets = []
         return node
 
     def _open_unnumbered(self, text: str, loc: dict[str, int], *, table_mode: bool) -> Node:
@@ -175,6 +179,7 @@ class LayoutBuilder:
             num = parse_numbering(self.next_number + "、")
             text, simp = self.next_number + "、" + text, self.next_number + "、" + simp
         self.next_number = None
+        self.unit_targets = []
         if num is not None and len(simp) > num.end:
             node = self._open(Node(rank=num.rank, num=num, parts=[text[num.end:]], loc=loc, table_mode=table_mode))
             if num.style == "ar" and num.value is not None:
@@ -208,8 +213,38 @@ class LayoutBuilder:
                 self.pending = []
             if deadline_words:
                 node.deadline = deadlines.deadline_from_cell(deadline_words, to_simplified(deadline_words), self.year)
+        self._split_enumeration(node, created)
+
+    def _split_enumeration(self, node: Node, created: list[Node]) -> None:
+        """An inline "一是…；二是…" list makes the paragraph a section of one task per item."""
+        text = squash("".join(node.parts))
+        if "是" not in text:
+            return
+        spans = inline_enumeration(to_simplified(text))
+        if not spans:
+            return
+        node.parts = [text[: spans[0][0]]]
+        for k, (_, start, label) in enumerate(spans):
+            end = spans[k + 1][0] if k + 1 < len(spans) else len(text)
+            num = Numbering(node.rank + 0.2, "shi", label, k + 1, 0)
+            child = Node(rank=num.rank, num=num, parts=[text[start:end]], loc=node.loc, parent=node,
+                         table_mode=node.table_mode, deadline=node.deadline, order=len(self.nodes),
+                         units=node.units.copy() if node.units is not None else None)
+            node.children.append(child)
+            self.nodes.append(child)
+            created.append(child)
+            if child.units is None:
+                self.pending.append(child)
+        self.stack.append(node.children[-1])
+        self.last_content = node.children[-1]
 
     def _assign_units(self, units: UnitRoles) -> None:
+        if self.unit_targets:
+            # a second unit line right after the first (牵头单位：… / 配合单位：…) adds to the same items
+            for node in self.unit_targets:
+                if node.units is not None:
+                    node.units.merge(units)
+            return
         targets = [p for p in self.pending if not p.children and p.units is None]
         if not targets:
             targets = [p for p in self.pending if p.units is None][-1:]
@@ -217,6 +252,7 @@ class LayoutBuilder:
             targets = [self.stack[-1]]
         for node in targets:
             node.units = units.copy()
+        self.unit_targets = targets
         self.pending = []
         self.after_units = True
 
@@ -244,7 +280,10 @@ class LayoutBuilder:
             one_s = to_simplified(one)
             if columns.header_role(one_s) and len(one_s) <= 8:
                 return  # a header cell on a line of its own (flattened table)
-        if row.is_table and len(filled) >= 2 or row.is_table and self._table_has_units(cells):
+        if len(filled) == 1 and self.colmap.get(cells.index(filled[0])) == "no" \
+                and not re.fullmatch(r"[（(]?\d{1,3}[）)]?[.、．]?", to_simplified(filled[0].text)):
+            self._feed_line_cell(filled[0])  # a section heading spanning the row, starting in the 序号 column
+        elif row.is_table and len(filled) >= 2 or row.is_table and self._table_has_units(cells):
             self._feed_table_row(cells, cells_s)
         else:
             for cell in filled:
@@ -346,7 +385,7 @@ class LayoutBuilder:
                 continue
             if role.startswith("units"):
                 units_col_present = True
-                if cell.text:
+                if cell.text and not _NONE_CELL.match(squash(cell.text)):
                     unit_cells.append((cell, role.split(":", 1)[1]))
             elif role == "deadline":
                 deadline_cell = cell

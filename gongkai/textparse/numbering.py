@@ -107,3 +107,21 @@ def display_no(num: Numbering) -> str:
         return str(num.value)
     label = num.label.rstrip("、，,．. ")
     return label
+
+
+# "…。一是…；二是…；三是…" inside one paragraph: each 一是 opens a clause (start, or after
+# punctuation), and the values run 一, 二, 三 … without a gap.
+_INLINE_SHI = re.compile(r"(?:^|(?<=[。；;，,：:！!？?]))\s*(?P<n>[一二三四五六七八九十])是(?=[\u4e00-\u9fff“《（(\d])")
+
+
+def inline_enumeration(text_s: str) -> list[tuple[int, int, str]]:
+    """(marker start, item text start, label) of an inline 一是/二是 list, or [] if fewer than two."""
+    out: list[tuple[int, int, str]] = []
+    for m in _INLINE_SHI.finditer(text_s):
+        value = CN_DIGITS.get(m.group("n")) or (10 if m.group("n") == "十" else 0)
+        if value == len(out) + 1:
+            out.append((m.start("n"), m.end(), m.group("n") + "是"))
+        elif value == 1 and len(out) < 2:
+            out = [(m.start("n"), m.end(), m.group("n") + "是")]  # a stray 一是 before the real list
+    return out if len(out) >= 2 else []
+

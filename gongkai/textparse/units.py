@@ -23,7 +23,7 @@ _VERBISH = re.compile(
     r"做好|加强|推进|开展|建立|健全|完善|提高|提升|确保|进一步|持续|积极|切实|严格|及时|实现|通过|按照|围绕|加大|"
     r"强化|深化|推动|做到|要求|[。？！；]"
 )
-_PARENS = re.compile(r"[（(][^（）()]*[）)]")
+_PARENS = re.compile(r"[（(〔［\[][^（）()〔〕［］\[\]]*[）)〕］\]]")
 
 ROLE_LABEL = re.compile(
     r"(?P<label>(?:参照落实|参照执行|牵头及责任|牵头落实|牵头|主责|主办|责任|落实|实施|承办|配合|协办|协助|参与|"
@@ -33,7 +33,7 @@ DEADLINE_LABEL = re.compile(r"(?:完成时限|完成时间|时限要求|时间�
 
 _MARK = re.compile(
     r"等(?=有关|相关|部门|单位|各|按|负责|落实|配合|参照|牵头|协助|$)|按照?(?:各自)?(?:职责|职能)|根据(?:各自)?职责|"
-    r"依(?:据)?职责|分别|共同|参照|牵头|配合|协助|协办|协同|负责|落实|执行"
+    r"依(?:据)?职责|分别|共同|参照|(?:牵头|配合|协助|协办|协同|负责|落实|执行)(?!单位|部门)"
 )
 _ROLE_WORDS = re.compile(
     r"^(?:牵头|负责|落实|执行|配合|协助|协办|协同|参照|单位|部门|实施|推进|有关|相关|其他|其它|行业主管|按照?|根据|"
@@ -76,9 +76,9 @@ def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
     """Spans of ``text`` split on ``seps`` outside parentheses."""
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
-        if ch in "（(":
+        if ch in "（(〔［[":  # 〔〕 nest inside （）: 各县〔市、区〕人民政府
             depth += 1
-        elif ch in "）)":
+        elif ch in "）)〕］]":
             depth = max(0, depth - 1)
         elif depth == 0 and ch in seps:
             spans.append((start, i))

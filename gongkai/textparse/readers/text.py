@@ -6,6 +6,8 @@ of a word processor; other lines are paragraphs. HTML tags left in cells are rem
 
 from __future__ import annotations
 
+import re
+
 from ..model import Cell, Document, PlanParseError, Row
 
 
@@ -90,6 +92,11 @@ def _check_text(text: str) -> str:
     return text
 
 
+# A table copied out of a web page loses its tabs: the columns are runs of two or more spaces.
+# One space (or one 全角 space after 第一条) is inside a cell; three columns make a table row.
+_SPACED_COLUMNS = re.compile(r"[ \u3000\u00a0]{2,}")
+
+
 def rows_from_text(text: str, *, first_line: int = 1) -> list[Row]:
     rows: list[Row] = []
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=first_line):
@@ -98,6 +105,10 @@ def rows_from_text(text: str, *, first_line: int = 1) -> list[Row]:
         loc = {"line": n}
         if "\t" in line:
             rows.append(Row([Cell(part, loc) for part in line.split("\t")], table=0))
+            continue
+        parts = _SPACED_COLUMNS.split(line.strip(" \u3000\u00a0")) if "  " in line or "\u3000" in line else []
+        if len(parts) >= 3:
+            rows.append(Row([Cell(part, loc) for part in parts], table=0))
         else:
             rows.append(Row([Cell(line, loc)]))
     return rows

@@ -41,7 +41,7 @@ def test_markdown_ledger(tmp_path):
 def test_module_entry_point_runs_without_django():
     out = subprocess.run([sys.executable, "-m", "gongkai.textparse.cli", str(DATA / "plan_articles.txt")],
                          capture_output=True, text=True, check=True)
-    assert len(json.loads(out.stdout)["tasks"]) == 4
+    assert len(json.loads(out.stdout)["tasks"]) == 5  # 第一条, 第二条 一是 and 二是, 第三条, 第四条
 
 
 def test_usage_errors_exit_2(capsys):
