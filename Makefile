@@ -29,6 +29,7 @@ run: demo
 	@echo "  fgj     单位联络员（市发展改革局）"
 	@echo "  mzj_jb  经办人（市民政局）"
 	@echo "  mzj_sh  审核人（市民政局）"
+	@echo "  mzj_fzr 依申请公开工作机构负责人（市民政局，审批延期和签发）"
 	@echo "  leader  领导（只读）"
 	@echo "  pj_gkb  公开办管理员（蓬江区）"
 	@echo "打开 http://127.0.0.1:8000/ （工作平台 http://127.0.0.1:8000/staff/）"
