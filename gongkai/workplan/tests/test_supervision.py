@@ -54,7 +54,7 @@ def test_remind_is_idempotent_and_mails_after_commit(plan, directory, django_cap
         again = remind(today=dt.date(2021, 11, 25))
     assert again.notices == 0 and len(mail.outbox) == sent
     with django_capture_on_commit_callbacks(execute=True):
-        late = remind(today=dt.date(2021, 12, 1))
+        remind(today=dt.date(2021, 12, 1))
     assert set(task.assignments.values_list("status", flat=True)) == {"overdue"}
     assert Notification.objects.filter(kind="overdue", assignment__task=task).count() == task.assignments.count()
 
@@ -72,7 +72,7 @@ def _progress(plan, directory):
 
 
 def test_monthly_bulletin_figures_and_changes_since_the_last(plan, directory):
-    done, late = _progress(plan, directory)
+    _, late = _progress(plan, directory)
     first = supervision.bulletin_create(plan=plan, kind="monthly", as_of=dt.date(2021, 11, 30), by=directory.user("gkb"))
     assert first.doc_number == "公开办通报〔2021〕1号"
     assert (first.period_start, first.period_end) == (dt.date(2021, 11, 1), dt.date(2021, 11, 30))
