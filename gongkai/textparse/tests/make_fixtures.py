@@ -297,6 +297,37 @@ def seed_table(name: str) -> tuple[list[str], list[str], list] | None:
     return before, header, rows
 
 
+# Generalisation case in several formats: a 6-column 分工表 whose 具体措施 cells hold several
+# （1）（2） items (one per line in docx/xlsx/html, run together on one line in the text copy),
+# with the 重点任务 and 配合单位 cells merged down independently of each other.
+GEN_TABLE_NAME = "gen10_city_table_merged_items"
+GEN_TABLE_TITLE = "东莞市2019年政务公开工作要点任务分工表"
+GEN_TABLE_HEADER = ["序号", "重点任务", "具体措施", "牵头单位", "配合单位", "完成时限"]
+GEN_TABLE_ROWS: list[list[str | None] | str] = [
+    "一、推进决策公开",
+    ["1", "重大决策预公开", "（1）制定并公开年度重大行政决策事项目录。\n（2）决策草案公开征求意见时间不少于30日。",
+     "市司法局", "市直各部门", "2019年6月底前"],
+    ["2", None, "（3）落实政府常务会议开放制度，邀请利益相关方列席。", "市政府办公室", None, "持续推进"],
+    "二、推进执行和结果公开",
+    ["3", "重点工作落实情况公开", "（4）按季度公开政府工作报告重点任务进展。", "市政府办公室", "各牵头单位", "每季度"],
+    ["4", "审计结果公开", "（5）公开审计工作报告和审计发现问题整改情况。", "市审计局", "无", "11月底前"],
+]
+
+
+def write_generalisation_variants() -> None:
+    out = DATA / "generalisation"
+    out.mkdir(exist_ok=True)
+    lines = [GEN_TABLE_TITLE, "", "\t".join(GEN_TABLE_HEADER)]
+    for row in GEN_TABLE_ROWS:
+        lines.append(row if isinstance(row, str) else "\t".join((c or "").replace("\n", "") for c in row))
+    (out / f"{GEN_TABLE_NAME}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _docx_table(out / f"{GEN_TABLE_NAME}.docx", GEN_TABLE_TITLE, GEN_TABLE_HEADER, GEN_TABLE_ROWS)
+    _xlsx_table(out / f"{GEN_TABLE_NAME}.xlsx", GEN_TABLE_TITLE, GEN_TABLE_HEADER, GEN_TABLE_ROWS)
+    _html_table(out / f"{GEN_TABLE_NAME}.html", GEN_TABLE_TITLE, GEN_TABLE_HEADER,
+                [r if isinstance(r, str) else [c.replace("\n", "</p><p>") if c else c for c in r]
+                 for r in GEN_TABLE_ROWS])
+
+
 def write_binary_variants() -> None:
     _docx_paragraphs(FREE_TEXT, DATA / "plan_free.docx")
     _html_paragraphs(FREE_TEXT, DATA / "plan_free.html")
@@ -342,6 +373,7 @@ def main() -> int:
     DATA.mkdir(parents=True, exist_ok=True)
     write_txt_variants()
     write_binary_variants()
+    write_generalisation_variants()
     print(f"wrote {len(list(DATA.iterdir()))} files to {DATA}")
     return 0
 
