@@ -46,6 +46,7 @@ class LayoutBuilder(TableRows, TaskOutput):
         self._init_outline()
         self.colmap: dict[int, str] = {}
         self.learned: dict[int, str] = {}
+        self.unit_cells_above: dict[int, tuple[str, str]] = {}
         self.ended = False
         self.warnings: list[str] = []
         self._first_numbered: dict[int, int | None] = {}
@@ -67,7 +68,8 @@ class LayoutBuilder(TableRows, TaskOutput):
             one_s = to_simplified(one)
             if columns.header_role(one_s) and len(one_s) <= 8:
                 return  # a header cell on a line of its own (flattened table)
-        if len(filled) == 1 and self.colmap.get(cells.index(filled[0])) == "no" \
+        only = next(i for i, c in enumerate(cells) if c.text) if len(filled) == 1 else -1
+        if only >= 0 and self.colmap.get(only) == "no" \
                 and not re.fullmatch(r"[（(]?\d{1,3}[）)]?[.、．]?", to_simplified(filled[0].text)):
             self._feed_line_cell(filled[0])  # a section heading spanning the row, starting in the 序号 column
         elif row.is_table and len(filled) >= 2 or row.is_table and self._table_has_units(cells):

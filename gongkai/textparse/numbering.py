@@ -125,3 +125,25 @@ def inline_enumeration(text_s: str) -> list[tuple[int, int, str]]:
             out = [(m.start("n"), m.end(), m.group("n") + "是")]  # a stray 一是 before the real list
     return out if len(out) >= 2 else []
 
+
+_CLAUSE_END = re.compile(r"[。；;！!？?]\s*")
+_SIBLING_STYLES = ("ar", "arp", "arh", "circ", "cnp", "tiao")
+
+
+def inline_siblings(text_s: str, first: Numbering) -> list[int]:
+    """Offsets in ``text_s`` (starting with ``first``) where the next items of the same style
+    begin after a clause end: "（1）…。（2）…；（3）…" → [start of （2）, start of （3）]."""
+    if first.style not in _SIBLING_STYLES or first.value is None or len(text_s) < 8:
+        return []
+    cuts: list[int] = []
+    expected = first.value + 1
+    for m in _CLAUSE_END.finditer(text_s, first.end):
+        pos = m.end()
+        if pos >= len(text_s):
+            break
+        nxt = parse_numbering(text_s[pos:])
+        if nxt is not None and nxt.style == first.style and nxt.value == expected:
+            cuts.append(pos)
+            expected += 1
+    return cuts
+

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import deadlines
 from .model import UnitRoles
 from .normalize import squash, to_simplified
-from .numbering import Numbering, inline_enumeration, parse_numbering
+from .numbering import Numbering, inline_enumeration, inline_siblings, parse_numbering
 from .units import split_inline
 
 _INTRO = re.compile(r"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|总体目标|总体思路|目标要求)$")
@@ -35,6 +35,7 @@ class Node:
     forced_heading: bool = False
     table_mode: bool = False
     units_empty_cell: bool = False
+    units_partly_merged: bool = False  # some unit columns came from merged cells above
     preamble: bool = False
     no_override: str | None = None
     order: int = 0  # creation order, to compare positions among siblings
@@ -155,6 +156,15 @@ class Outline:
             return
         simp = to_simplified(text)
         num = parse_numbering(simp)
+        if num is not None:
+            cuts = inline_siblings(simp, num)
+            if cuts:
+                # "（1）…。（2）…" run together on one line (a flattened cell): one item each
+                bounds = [0, *cuts, len(text)]
+                for k in range(len(bounds) - 1):
+                    self._add_line(text[bounds[k]: bounds[k + 1]], loc, table_mode=table_mode,
+                                   first_in_cell=first_in_cell and k == 0, created=created)
+                return
         if num is None and self.next_number is not None:
             num = parse_numbering(self.next_number + "、")
             text, simp = self.next_number + "、" + text, self.next_number + "、" + simp

@@ -22,6 +22,20 @@ class TableRows(Outline):
     colmap: dict[int, str]
     learned: dict[int, str]
     last_deadline: tuple | None = None
+    unit_cells_above: dict[int, tuple[str, str]]  # column → (text, default role) of the last filled row
+
+    def _numbered_section_row(self, cells: list[Cell], cells_s: list[str], roles: list[str | None]) -> bool:
+        """"一 | 加强政策解读回应 | | |": a section numbered in the 序号 column, titled in the next."""
+        filled = [i for i, c in enumerate(cells) if c.text]
+        if len(filled) != 2 or roles[filled[0]] != "no" or roles[filled[1]] not in ("title", "text"):
+            return False
+        label = cells_s[filled[0]].strip()
+        if not re.fullmatch(r"[（(]?[一二三四五六七八九十]{1,3}[）)]?[、.．]?", label):
+            return False
+        if not label.endswith(("、", "）", ")")):
+            label = label.rstrip(".．") + "、"
+        self._open_title(label + squash(cells[filled[1]].text), cells[filled[1]].loc, forced=True)
+        return True
 
     def _table_has_units(self, cells: list[Cell]) -> bool:
         unit_cols = [i for i, r in {**self.learned, **self.colmap}.items() if r.startswith("units")]
@@ -57,6 +71,8 @@ class TableRows(Outline):
             first = text_cols[0]
             if len(cells_s[first]) <= 60 and not re.search(r"[。；;]\S", cells_s[first]):
                 roles[first] = "title"
+        if self._numbered_section_row(cells, cells_s, roles):
+            return
         has_text = any(r == "text" and cells[i].text for i, r in enumerate(roles))
         if not has_text:
             # a row with only a title cell: a section row, or the task itself when it has units
@@ -70,16 +86,20 @@ class TableRows(Outline):
                         return
         created: list[Node] = []
         no_label: str | None = None
-        unit_cells: list[tuple[Cell, str]] = []
+        unit_cells: list[tuple[int, Cell, str]] = []
         deadline_cell: Cell | None = None
         units_col_present = False
-        for cell, role in zip(cells, roles, strict=True):
+        merged_unit_cols: list[int] = []
+        title_blank = any(r == "title" and not cells[i].text for i, r in enumerate(roles))
+        for col, (cell, role) in enumerate(zip(cells, roles, strict=True)):
             if role is None or role == "note":
                 continue
             if role.startswith("units"):
                 units_col_present = True
                 if cell.text and not _NONE_CELL.match(squash(cell.text)):
-                    unit_cells.append((cell, role.split(":", 1)[1]))
+                    unit_cells.append((col, cell, role.split(":", 1)[1]))
+                elif not cell.text:
+                    merged_unit_cols.append(col)
             elif role == "deadline":
                 deadline_cell = cell
             elif role == "no":
@@ -97,11 +117,23 @@ class TableRows(Outline):
             created[0].no_override = no_label
         if unit_cells:
             units = UnitRoles()
-            for cell, default in unit_cells:
+            for _, cell, default in unit_cells:
                 units.merge(parse_units(cell.text, default))
+            # A blank unit column beside filled ones is merged with the cell above when the row
+            # says so (docx/xlsx/html merge marks) or sits inside a merged title block (text copies).
+            partly = False
+            for i in merged_unit_cols:
+                above = self.unit_cells_above.get(i)
+                if above is not None and (cells[i].merged or title_blank):
+                    units.merge(parse_units(*above))
+                    partly = True
             for node in created:
                 if node.units is None:
                     node.units = units.copy()
+                    node.units_partly_merged = partly
+            if not partly:
+                self.unit_cells_above = {}
+            self.unit_cells_above.update({col: (c.text, d) for col, c, d in unit_cells})
         elif units_col_present:
             for node in created:
                 node.units_empty_cell = True

@@ -32,6 +32,7 @@ class TaskOutput(Outline):
             units = node.units or inline_units
             if units is not None:
                 task.units = units.copy()
+                task.units_inherited = node.units_partly_merged
             dl = node.deadline
             if dl is None and inline_dl:
                 dl = deadlines.deadline_from_cell(inline_dl, to_simplified(inline_dl), self.year)
