@@ -60,6 +60,8 @@ def header_map(cells_s: list[str]) -> dict[int, str] | None:
         if not text.strip():
             continue
         filled += 1
+        if len(text) > 40:
+            return None  # a task's text, not a header (headers are a few words, maybe with a note)
         role = header_role(text)
         if role is None:
             if len(text) > 12:

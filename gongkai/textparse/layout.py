@@ -22,7 +22,7 @@ import re
 
 from . import columns, deadlines
 from .model import Cell, Row
-from .normalize import squash, to_simplified
+from .normalize import squash, strip_tags, to_simplified
 from .numbering import parse_numbering
 from .outline import Node
 from .table_rows import TableRows
@@ -121,6 +121,4 @@ class LayoutBuilder(TableRows, TaskOutput):
 
 
 def strip(text: str) -> str:
-    from .normalize import strip_tags
-
     return strip_tags(text).strip()

@@ -41,9 +41,18 @@ def _join_space(m: re.Match[str]) -> str:
     return ""
 
 
+_SQUASHED: dict[str, str] = {}
+
+
 def squash(text: str) -> str:
     """Collapse whitespace the way the gold files do: drop it except between ASCII words."""
-    return _SPACE.sub(_join_space, text).strip()
+    hit = _SQUASHED.get(text)
+    if hit is None:
+        # the same cell and line texts are squashed several times on their way through the layout
+        if len(_SQUASHED) > 100_000:
+            _SQUASHED.clear()
+        hit = _SQUASHED[text] = _SPACE.sub(_join_space, text).strip()
+    return hit
 
 
 @lru_cache(maxsize=1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -71,6 +72,15 @@ def parse_numbering(line: str) -> Numbering | None:
     """Numbering at the start of ``line`` (a simplified working copy), or None."""
     if not line:
         return None
+    first = line[0]
+    if not (first in _CN or first.isdigit() or first in "（(第" or first in _CIRCLED):
+        return None
+    # only the first 13 characters decide (a 12-character head and the character after it)
+    return _parse_head(line[:13])
+
+
+@lru_cache(maxsize=8192)
+def _parse_head(line: str) -> Numbering | None:
     head = line[:12].translate(_FULLWIDTH_DIGITS)
     first = head[0]
     if not (first in _CN or first.isdigit() or first in "（(第" or first in _CIRCLED):

@@ -9,6 +9,7 @@ runs on the simplified working copy, which has the same length.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .model import UnitRoles
 from .normalize import squash, to_simplified
@@ -72,8 +73,23 @@ def is_org_name(name_s: str) -> bool:
     return core.startswith("各") and len(core) <= 10
 
 
+_OPENERS = frozenset("（(〔［[")
+
+
+@lru_cache(maxsize=16)
+def _sep_pattern(seps: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(seps) + "]")
+
+
 def _split_top(text: str, seps: str) -> list[tuple[int, int]]:
     """Spans of ``text`` split on ``seps`` outside parentheses."""
+    if _OPENERS.isdisjoint(text):
+        spans, start = [], 0
+        for m in _sep_pattern(seps).finditer(text):
+            spans.append((start, m.start()))
+            start = m.end()
+        spans.append((start, len(text)))
+        return spans
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch in "（(〔［[":  # 〔〕 nest inside （）: 各县〔市、区〕人民政府
