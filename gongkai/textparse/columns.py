@@ -69,9 +69,10 @@ def header_map(cells_s: list[str]) -> dict[int, str] | None:
             continue
         roles[i] = role
     if len(roles) >= 2 and len(roles) >= filled - 1:
-        values = list(roles.values())
-        if "text" not in values and values.count("title") == 1:
-            # 序号 | 工作任务 | 责任单位: with no 具体要求 column the 工作任务 cells are the tasks
-            roles = {i: "text" if r == "title" else r for i, r in roles.items()}
+        titles = [i for i, r in roles.items() if r == "title"]
+        if titles and "text" not in roles.values():
+            # 序号 | 工作任务 | 责任单位: with no 具体要求 column the (last) 工作任务 cells are the tasks,
+            # and a column before it (任务类别 | 工作任务) names their sections
+            roles[titles[-1]] = "text"
         return roles
     return None

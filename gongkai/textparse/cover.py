@@ -101,6 +101,10 @@ def read_cover(rows: list[Row], *, scan: int = 120) -> CoverInfo:
         m = re.search(r"《([^》]{4,80})》", lines[notice][1]) or re.search(r"(?:印发|下发|转发)(.{4,80}?)的?通知", lines[notice][1])
         if m:
             info.title = re.sub(r"\s+", "", m.group(1))
+            # the plan's own title line, when it does not end like one (…工作任务分工), opens the body
+            nxt = next((k for k in range(notice + 1, len(lines)) if lines[k][0] >= info.body_start), None)
+            if nxt is not None and re.sub(r"\s+", "", lines[nxt][1]) == info.title:
+                info.body_start = lines[nxt][0] + 1
 
     cover_end = info.body_start if (notice is not None or info.title) else 0
     cover = [ln for ln in lines if ln[0] < cover_end]

@@ -23,6 +23,11 @@ _RECUR_PREFIX = re.compile(r"(?:每|逐)(?:一)?(?:年|季|月|周|半年)[度�
 
 # Ordered: the most specific form first; all are searched on the simplified working copy.
 _FORMS: list[tuple[str, re.Pattern[str]]] = [
+    # a period "2022年4月—6月", "7月至9月底": its end is the deadline
+    ("range", re.compile(
+        rf"(?:{_Y})?(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月(?:\s*(?:3[01]|[12]\d|0?[1-9])\s*日)?\s*[—–\-－~～至到]\s*"
+        r"(?:(?P<y2>(?:19|20)\d{2})\s*年\s*)?(?P<m>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+        r"(?:\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*日)?\s*(?P<suf>底前|底|末|前|止|为止|完成)?")),
     ("ymd_compact", re.compile(r"(?<!\d)(?P<y>20\d{2})[.\-/．]?(?P<m>1[0-2]|0[1-9])[.\-/．]?(?P<d>3[01]|[12]\d|0[1-9])(?!\d)\s*[日号]?\s*" + _BEFORE)),
     ("ymd_sep", re.compile(r"(?<!\d)(?P<y>20\d{2})\s*[.\-/．]\s*(?P<m>1[0-2]|0?[1-9])\s*[.\-/．]\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*" + _BEFORE + "?")),
     ("ymd", re.compile(rf"(?:{_Y})?{_M}{_D}\s*{_BEFORE}?")),
@@ -64,6 +69,11 @@ def _resolve(kind: str, m: re.Match[str], year: int | None) -> dt.date | None:
     if y is None or not 1900 < y < 2200:
         return None
     try:
+        if kind == "range":
+            y = _num(gd.get("y2")) or y
+            if gd.get("d"):
+                return dt.date(y, _num(gd["m"]) or 0, _num(gd["d"]) or 0)
+            return _last_day(y, _num(gd["m"]) or 0)
         if kind in ("ymd_compact", "ymd_sep", "ymd"):
             return dt.date(y, _num(gd["m"]) or 0, _num(gd["d"]) or 0)
         if kind == "ym_end":
@@ -100,6 +110,8 @@ def _acceptable_in_text(kind: str, m: re.Match[str], text: str) -> bool:
         return False
     if kind == "ymd_compact":
         return True
+    if kind == "range":
+        return bool(gd.get("y") or gd.get("suf"))
     if kind == "year_end":
         # 年底/年末 on their own count; 年内 must not be "一年内" (a period, not a date).
         if gd["part"] == "内" and (gd.get("this") in (None, "年", "年度") and not gd.get("y")):
@@ -123,6 +135,8 @@ def find_deadline(text_s: str, year: int | None, *, strict: bool = True) -> Dead
         for m in pattern.finditer(text_s):
             if best is not None and m.start() >= best.start:
                 break
+            if text_s[m.end(): m.end() + 2] in ("起", "开始") or text_s[m.end(): m.end() + 1] == "起":
+                continue  # "2021年第二季度起每季度": when something starts, not a deadline
             if strict and not _acceptable_in_text(kind, m, text_s):
                 continue
             if not strict and _RECUR_PREFIX.search(text_s[max(0, m.start() - 4): m.start()]):

@@ -184,7 +184,7 @@ class Outline:
                 cont = True  # later lines of one cell continue its last item
             elif last is not None and not self.after_units and not table_mode:
                 cont = not last.title_like and last is self.stack[-1]
-            elif last is not None and table_mode and not _ends_sentence(last.text) and not created:
+            elif last is not None and table_mode and last.table_mode and not _ends_sentence(last.text) and not created:
                 cont = last is self.stack[-1] and not last.title_like
             if cont and last is not None:
                 last.parts.append(text)

@@ -112,8 +112,20 @@ def _clean_name(name: str) -> str:
     return name.strip()
 
 
+# A role written in parentheses after a name: "区司法局（牵头）、区直有关单位", "各镇（街）（参照执行）"
+_PAREN_ROLE = re.compile(r"[（(](?P<role>牵头|主办|主责|责任|负责|落实|配合|协办|协助|参与|参照执行|参照落实)(?:单位|部门)?[）)]")
+
+
 def _parse_clause(orig: str, simp: str, default: str, out: list[tuple[str, str, bool]]) -> None:
     """Append (role, name, org_like) for one clause (no ，；inside)."""
+    if ("（" in simp or "(" in simp) and _PAREN_ROLE.search(simp):
+        for s, e in _split_top(simp, "、/"):
+            pm = _PAREN_ROLE.search(simp, s, e)
+            role, cut = (role_of_label(pm.group("role")), pm.start()) if pm else (default, e)
+            n_o, n_s = _clean_name(orig[s:cut]), _clean_name(simp[s:cut])
+            if n_o:
+                out.append((role, n_o, is_org_name(n_s)))
+        return
     m = _MARK.search(simp)
     if m and m.start() == 0:  # role word first: "牵头：", "负责" — nothing to name
         rest = _ROLE_WORDS.match(simp)

@@ -48,3 +48,36 @@ def test_deadline_cells_accept_bare_dates_and_keep_words():
 def test_recurrence_and_minimum_count(text, period, count):
     rec = find_recurrence(text, text)
     assert (rec.period, rec.min_count) == (period, count)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("9月前完成", dt.date(2021, 8, 31)),  # before September begins
+    ("2022年6月前完成", dt.date(2022, 5, 31)),
+    ("1月前完成", dt.date(2020, 12, 31)),
+    ("9月底前完成", dt.date(2021, 9, 30)),
+    ("2021年4月—12月", dt.date(2021, 12, 31)),  # a period ends at its last month
+    ("7月至9月底前完成", dt.date(2021, 9, 30)),
+    ("2021年3月10日—5月20日", dt.date(2021, 5, 20)),
+])
+def test_month_deadlines_and_periods(text, expected):
+    assert find_deadline(text, 2021).date == expected
+
+
+def test_a_date_that_starts_something_is_not_a_deadline():
+    assert find_deadline("2021年第二季度起每季度开展检查", 2021) is None
+
+
+@pytest.mark.parametrize(("text", "period", "count"), [
+    ("动态类栏目一周保证更新1篇原创信息", "weekly", 1),
+    ("一年至少召开2次会议", "yearly", 2),
+    ("建立评估机制，年度开展一次评估", "yearly", 1),
+    ("一周保证更新1篇；每月更新专题", "weekly", 1),  # the first cycle named wins
+])
+def test_recurrence_without_mei(text, period, count):
+    rec = find_recurrence(text, text)
+    assert (rec.period, rec.min_count) == (period, count)
+
+
+@pytest.mark.parametrize("text", ["一个月内完成整改", "年度报告", "全年解读率达到100%"])
+def test_periods_and_annual_things_are_not_recurrences(text):
+    assert find_recurrence(text, text) is None

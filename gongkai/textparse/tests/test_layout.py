@@ -71,3 +71,33 @@ def test_resolver_results_are_stored_per_role():
     data = plan.to_dict()["tasks"][0]["resolved"]
     assert data["lead"][0]["kind"] == "unit" and data["cooperate"][0]["kind"] == "unresolved"
     assert any("某某单位" in w for w in plan.warnings)
+
+
+def test_inline_yi_shi_list_makes_one_task_per_item_under_the_paragraph_heading():
+    plan = parse_text("某县2023年政务公开工作要点\n一、加强平台建设\n"
+                      "（一）规范政府网站。一是规范信息发布；二是年底前完成栏目整合；三是加强安全防护。\n")
+    assert [(t.no, t.section[-1], t.text) for t in plan.tasks] == [
+        ("一是", "（一）规范政府网站", "规范信息发布；"),
+        ("二是", "（一）规范政府网站", "年底前完成栏目整合；"),
+        ("三是", "（一）规范政府网站", "加强安全防护。"),
+    ]
+    assert plan.tasks[1].deadline is not None and plan.tasks[1].deadline.isoformat() == "2023-12-31"
+
+
+def test_columns_separated_by_runs_of_spaces_are_table_cells():
+    plan = parse_text("某市2022年政务公开任务分解表\n序号    工作任务    牵头单位    完成时限\n"
+                      "1    公开年度报告。    市政府办公室    1月31日前\n")
+    task = plan.tasks[0]
+    assert (task.no, task.text, task.units.lead, task.deadline.isoformat()) == (
+        "1", "公开年度报告。", ["市政府办公室"], "2022-01-31")
+
+
+def test_a_signature_block_after_the_plan_is_not_a_unit_line():
+    plan = parse_text("某镇2019年政务公开工作方案\n一、主要任务\n1、公开财政预决算。\n某镇人民政府\n2019年3月15日\n")
+    assert plan.tasks[0].units.is_empty()
+
+
+def test_a_second_unit_label_line_adds_to_the_same_items():
+    plan = parse_text("某局2025年政务公开工作要点\n一、依申请公开\n① 按时答复申请。\n② 每半年评查一次案卷。\n"
+                      "牵头单位：办公室\n配合单位：法规科\n")
+    assert [(t.units.lead, t.units.cooperate) for t in plan.tasks] == [(["办公室"], ["法规科"])] * 2

@@ -43,3 +43,16 @@ def test_units_in_parentheses_after_a_task_are_cut_from_its_text():
 def test_a_parenthesis_that_is_not_a_unit_list_stays_in_the_text():
     text, units, _ = split_inline("做好重点领域信息更新（如养老服务、社会救助等）。")
     assert units is None and text.endswith("等）。")
+
+
+@pytest.mark.parametrize(("raw", "lead", "responsible", "cooperate", "reference"), [
+    ("区司法局（牵头）、区直有关单位", ["区司法局"], ["区直有关单位"], [], []),
+    ("区政府办公室（牵头），区直各单位（配合）", ["区政府办公室"], [], ["区直各单位"], []),
+    ("区政务服务数据管理局（牵头）；各镇（街）（参照执行）", ["区政务服务数据管理局"], [], [], ["各镇（街）"]),
+    ("市政府办公室、市发改委牵头，各牵头部门落实", ["市政府办公室", "市发改委"], ["各牵头部门"], [], []),
+    ("市审改办牵头，市直各部门配合；各县〔市、区〕人民政府参照执行", ["市审改办"], [], ["市直各部门"],
+     ["各县〔市、区〕人民政府"]),
+])
+def test_roles_in_parentheses_role_words_inside_names_and_nested_brackets(raw, lead, responsible, cooperate, reference):
+    units = parse_units(raw)
+    assert (units.lead, units.responsible, units.cooperate, units.reference) == (lead, responsible, cooperate, reference)
