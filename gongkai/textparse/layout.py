@@ -27,7 +27,7 @@ from .numbering import parse_numbering
 from .outline import Node
 from .table_rows import TableRows
 from .task_output import TaskOutput
-from .units import DEADLINE_LABEL, ROLE_LABEL, as_unit_list, parse_units, split_inline
+from .units import DEADLINE_LABEL, ROLE_LABEL, as_unit_list, one_parenthesis, parse_units, split_inline
 
 _SKIP = re.compile(
     r"^(?:字体[:：]|字号[:：]|【?打印|关闭窗口|分享到|您现在的位置|当前位置|来源[:：]|发布时间|浏览次数|扫一扫|"
@@ -103,6 +103,15 @@ class LayoutBuilder(TableRows, TaskOutput):
                 if dl and len(dl.text) >= len(simp) - 4 or len(simp) <= 8 and deadlines.is_no_date_phrase(simp):
                     self._assign_deadline(deadlines.deadline_from_cell(text, simp, self.year))
                     continue
+            last = self.last_content
+            if simp[:1] in "（(" and one_parenthesis(simp) and last is not None and last.units is None \
+                    and not self.after_units and last is self.stack[-1]:
+                # "（A牵头，B配合）" on a line of its own, as wrapped from a PDF: the item above's units
+                last.parts.append(text)
+                self._take_inline_units(last)
+                if last.units is not None:
+                    continue
+                last.parts.pop()
             units = None
             if ROLE_LABEL.match(simp) or DEADLINE_LABEL.match(simp):
                 rest, units, words = split_inline("（" + text + "）")

@@ -188,12 +188,18 @@ class Outline:
                 cont = last is self.stack[-1] and not last.title_like
             if cont and last is not None:
                 last.parts.append(text)
+                if text[-1:] in "）)":
+                    self._take_inline_units(last)  # a parenthesis wrapped onto this line closes here
                 return
             node = self._open_unnumbered(text, loc, table_mode=table_mode)
             created.append(node)
             self.after_units = False
             self.last_content = node
-        # units or a deadline printed inside/after the item
+        self._take_inline_units(node)
+        self._split_enumeration(node, created)
+
+    def _take_inline_units(self, node: Node) -> None:
+        """Units or a deadline printed inside/after the item: "…。（A牵头，B配合）"."""
         stripped, units, deadline_words = split_inline(squash("".join(node.parts)))
         if units is not None or deadline_words:
             node.parts = [stripped]
@@ -203,7 +209,6 @@ class Outline:
                 self.pending = []
             if deadline_words:
                 node.deadline = deadlines.deadline_from_cell(deadline_words, to_simplified(deadline_words), self.year)
-        self._split_enumeration(node, created)
 
     def _split_enumeration(self, node: Node, created: list[Node]) -> None:
         """An inline "一是…；二是…" list makes the paragraph a section of one task per item."""

@@ -109,6 +109,12 @@ def _clean_name(name: str) -> str:
         name = name[1:]
     while name.endswith("等"):
         name = name[:-1]
+    # a bracket left over from a list printed in parentheses: "（A局、B局牵头" / "C局配合）"
+    opened = name.count("（") + name.count("(") - name.count("）") - name.count(")")
+    if opened > 0 and name[:1] in "（(":
+        name = name[1:]
+    elif opened < 0 and name[-1:] in "）)":
+        name = name[:-1]
     return name.strip()
 
 
@@ -151,9 +157,26 @@ def _parse_clause(orig: str, simp: str, default: str, out: list[tuple[str, str, 
                 out.extend(sub)
 
 
+def one_parenthesis(text: str) -> bool:
+    """The whole line is one parenthesis: "（A牵头，B配合）", not "（一）做好…（A负责）"."""
+    if text[-1:] not in "）)":
+        return False
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            depth += 1
+        elif ch in "）)":
+            depth -= 1
+            if depth == 0 and i < len(text) - 1:
+                return False
+    return depth == 0
+
+
 def parse_units_detail(raw: str, default: str = "responsible") -> list[tuple[str, str, bool]]:
     """(role, name as printed, looks_like_org) for every name in ``raw``."""
     orig = squash(raw)
+    if orig[:1] in "（(" and one_parenthesis(orig):
+        orig = orig[1:-1]  # a unit list printed in parentheses on its own line
     simp = to_simplified(orig)
     out: list[tuple[str, str, bool]] = []
     # Labelled chunks: "牵头单位：A；责任单位：B". Text before the first label keeps ``default``.
