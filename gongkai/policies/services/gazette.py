@@ -82,7 +82,7 @@ def gazette_issue_generate_pdf(*, issue: GazetteIssue) -> GazetteIssue:
     """Render the issue to PDF and store it (replacing an earlier rendering of a draft)."""
     from ..gazette_pdf import render_issue_pdf
 
-    issue = GazetteIssue.objects.select_for_update().select_related("government").get(pk=issue.pk)
+    issue = GazetteIssue.objects.select_for_update(of=("self",)).select_related("government").get(pk=issue.pk)
     _check_draft(issue)
     if not issue.articles.exists():
         raise DomainError("本期公报还没有文章")

@@ -106,7 +106,7 @@ def _check_ready(interpretation: Interpretation) -> None:
 
 
 def _lock(interpretation: Interpretation) -> Interpretation:
-    return Interpretation.objects.select_for_update().select_related("document", "item").get(pk=interpretation.pk)
+    return Interpretation.objects.select_for_update(of=("self",)).select_related("document", "item").get(pk=interpretation.pk)
 
 
 @transaction.atomic
