@@ -29,12 +29,12 @@ def extra_user_dictionary() -> str | None:
 def count_limit() -> int:
     """Counting stops here (shown as “超过 N 条”); facets are computed only for result sets up to this size,
     since both mean reading every match and a very common word matches most of a large portal."""
-    return int(_get("COUNT_LIMIT", 10000))
+    return int(_get("COUNT_LIMIT", 1000))
 
 
 def rank_window() -> int:
-    """When a query matches more than count_limit() documents, relevance ranking considers the most
+    """When a query matches more than count_limit() documents, ranking (by relevance or date) considers the most
     recently indexed `rank_window()` matches only: scoring every match of a word found in most of a
     million documents cannot be done within the latency target, and for government information the
     recent documents are the ones sought."""
-    return int(_get("RANK_WINDOW", 5000))
+    return int(_get("RANK_WINDOW", 1000))

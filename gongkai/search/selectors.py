@@ -67,7 +67,7 @@ class SearchResults:
     order: str
     relaxed: bool = False  # no document had every word: these hits contain only some of them
     total_is_lower_bound: bool = False  # more than conf.count_limit() matches; counting stopped there
-    ranked_recent_only: bool = False  # relevance ranked among the most recent conf.rank_window() matches
+    ranked_recent_only: bool = False  # ordered among the most recently indexed conf.rank_window() matches only
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     includes_drafts: bool = False
 
@@ -232,13 +232,13 @@ def search(
     if results.total == 0:
         return results
 
+    if results.total_is_lower_bound and not parsed.is_empty:
+        be = backend()
+        floor = be.recent_floor(parsed, any_term=results.relaxed, window=conf.rank_window())
+        if floor is not None:
+            ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=order == Order.RELEVANCE, min_id=floor)
+            results.ranked_recent_only = True
     if order == Order.RELEVANCE and not parsed.is_empty:
-        if results.total_is_lower_bound:
-            be = backend()
-            floor = be.recent_floor(parsed, any_term=results.relaxed, window=conf.rank_window())
-            if floor is not None:
-                ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=True, min_id=floor)
-                results.ranked_recent_only = True
         ranked = ranked.order_by("-relevance", F("published_on").desc(nulls_last=True), "-id")
     else:
         ranked = ranked.order_by(F("published_on").desc(nulls_last=True), "-id")
