@@ -11,11 +11,12 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from gongkai.core.calendar import work_calendar
 from gongkai.core.exceptions import DomainError
 from gongkai.core.permissions import role_required
 from gongkai.organisations.models import Role, Unit, UnitGroup
 
-from . import excel, importing, services
+from . import conf, excel, importing, services
 from .deadlines import DUE_LABELS, due_state
 from .evidence import column_choices
 from .forms import AddUnitForm, ExcelUploadForm, PlanUploadForm, SplitForm, TaskEditForm
@@ -219,10 +220,12 @@ def plan_detail(request, pk: int):
     tasks = ledger_tasks(plan, unit=unit, status=status, query=query)
     page = Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
+    calendar = work_calendar()
     rows = []
     for task in page.object_list:
         is_open = any(a.status in services.open_statuses() for a in task.active_assignments)
-        state = due_state(task.deadline, today, is_open=is_open)
+        state = due_state(task.deadline, today, is_open=is_open, working_days=task.deadline_in_working_days,
+                          calendar=calendar, window=conf.due_soon_days())
         rows.append({"task": task, "due": state, "due_label": DUE_LABELS[state],
                      "done": sum(a.status == "done" for a in task.active_assignments)})
     units = Unit.objects.filter(assignments__task__plan=plan, assignments__is_active=True).distinct().order_by("path")

@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from gongkai.core.calendar import work_calendar
 from gongkai.core.exceptions import DomainError
 
 from . import conf, services
@@ -44,9 +45,11 @@ def my_tasks(request):
     qs = filter_assignments(base, status=params["status"], role=params["role"], plan_id=params["plan"],
                             due=params["due"], query=params["q"], today=today, window=conf.due_soon_days())
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    calendar = work_calendar()
     rows = []
     for a in page.object_list:
-        state = due_state(a.task.deadline, today, is_open=a.status in OPEN_STATUSES, window=conf.due_soon_days())
+        state = due_state(a.task.deadline, today, is_open=a.status in OPEN_STATUSES, window=conf.due_soon_days(),
+                          working_days=a.task.deadline_in_working_days, calendar=calendar)
         rows.append({"a": a, "due": state, "due_label": DUE_LABELS[state]})
     counts = {
         "open": base.filter(status__in=OPEN_STATUSES).count(),
@@ -100,7 +103,8 @@ def assignment_detail(request, pk: int):
     checklists = assignment.checklists.order_by("-period_start")[:24]
     today = timezone.localdate()
     state = due_state(assignment.task.deadline, today, is_open=assignment.status in OPEN_STATUSES,
-                      window=conf.due_soon_days())
+                      window=conf.due_soon_days(), working_days=assignment.task.deadline_in_working_days,
+                      calendar=work_calendar())
     return render(request, "workplan/assignment_detail.html", {
         "a": assignment, "task": assignment.task, "form": form, "may_report": may_report, "is_lead": is_lead,
         "reports": reports, "partner_reports": partner_reports, "partners": partners, "checklists": checklists,

@@ -5,11 +5,12 @@ import pytest
 
 SEEDS = Path("/work/shared/seeds")
 DEMO_DATA = Path(__file__).resolve().parent.parent / "demo_data"
+TEST_DATA = Path(__file__).resolve().parent / "data"
 
 
 def seed_bytes(prefix: str) -> tuple[str, bytes]:
-    """A seed plan from shared/seeds, or the copy shipped in demo_data when the shared folder is absent."""
-    for folder in (SEEDS, DEMO_DATA):
+    """A seed plan from shared/seeds, or the copy shipped in demo_data or tests/data when it is absent."""
+    for folder in (SEEDS, DEMO_DATA, TEST_DATA):
         matches = sorted(folder.glob(f"{prefix}_*.txt")) if folder.exists() else []
         if matches:
             return matches[0].name, matches[0].read_bytes()
