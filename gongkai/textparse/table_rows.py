@@ -96,7 +96,7 @@ class TableRows(Outline):
                 continue
             if role.startswith("units"):
                 units_col_present = True
-                if cell.text and not _NONE_CELL.match(squash(cell.text)):
+                if cell.text and not _NONE_CELL.match(to_simplified(squash(cell.text))):
                     unit_cells.append((col, cell, role.split(":", 1)[1]))
                 elif not cell.text:
                     merged_unit_cols.append(col)

@@ -106,12 +106,22 @@ def rows_from_text(text: str, *, first_line: int = 1) -> list[Row]:
         if "\t" in line:
             rows.append(Row([Cell(part, loc) for part in line.split("\t")], table=0))
             continue
-        parts = _SPACED_COLUMNS.split(line.strip(" \u3000\u00a0")) if "  " in line or "\u3000" in line else []
-        if len(parts) >= 3:
-            rows.append(Row([Cell(part, loc) for part in parts], table=0))
-        else:
-            rows.append(Row([Cell(line, loc)]))
+        rows.append(spaced_columns(Row([Cell(line, loc)])))
     return rows
+
+
+def spaced_columns(row: Row) -> Row:
+    """A one-line paragraph whose columns are runs of spaces becomes a table row; others unchanged."""
+    if row.is_table or len(row.cells) != 1:
+        return row
+    cell = row.cells[0]
+    line = cell.text
+    if "\n" in line or not ("  " in line or "\u3000" in line or "\u00a0" in line):
+        return row
+    parts = _SPACED_COLUMNS.split(line.strip(" \u3000\u00a0"))
+    if len(parts) < 3:
+        return row
+    return Row([Cell(part, cell.loc) for part in parts], table=0)
 
 
 def read_text(data: bytes) -> Document:

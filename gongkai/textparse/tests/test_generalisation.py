@@ -43,3 +43,32 @@ def test_plan_parses_to_its_hand_written_gold(name, ext):
 def test_every_gold_has_a_document():
     assert len(GOLDS) >= 8
     assert {n for n, _ in DOCS} == set(GOLDS)
+
+
+def _paragraph_copies(text: str) -> dict[str, bytes]:
+    """The same plan as GB18030 text, as docx paragraphs and as an HTML page of <p> elements."""
+    import io
+
+    import docx
+
+    lines = [ln.strip() for ln in text.split("\n") if ln.strip() and not ln.startswith("#source:")]
+    d = docx.Document()
+    for line in lines:
+        d.add_paragraph(line)
+    buf = io.BytesIO()
+    d.save(buf)
+    html = "<html><body>" + "".join(f"<p>{ln}</p>" for ln in lines) + "</body></html>"
+    return {"txt": text.encode("gb18030"), "docx": buf.getvalue(), "html": html.encode("utf-8")}
+
+
+PARAGRAPH_PLANS = [name for name, ext in DOCS if ext == "txt" and "\t" not in (GEN / f"{name}.txt").read_text("utf-8")]
+
+
+@pytest.mark.parametrize("name", PARAGRAPH_PLANS)
+def test_paragraph_plans_parse_the_same_from_gbk_docx_and_html(name):
+    from gongkai.textparse import parse_bytes
+
+    gold = json.loads((GEN / f"{name}.gold.json").read_text(encoding="utf-8"))
+    for ext, data in _paragraph_copies((GEN / f"{name}.txt").read_text(encoding="utf-8")).items():
+        plan = parse_bytes(data, filename=f"{name}.{ext}").to_dict()
+        assert [_task(t) for t in plan["tasks"]] == [_task(t) for t in gold["tasks"]], ext
