@@ -8,9 +8,11 @@ Definitions for report year Y (Jan 1 = J, Dec 31 = D), docs/reports.md:
 With consistent records (concluded_on ≥ received_on) R1 holds by construction: every case counted in
 一 or 二 is either concluded in Y (三) or still open at D (四).
 
-Table 三 is two queries: outcomes GROUP BY (applicant_category, outcome) over the cases concluded in Y
-(index foi_unit_concluded), and three conditional counts GROUP BY applicant_category over the cases
-received or open in Y. Table 四 is one query of conditional counts grouped by remedy kind.
+Table 三 is three aggregate queries, each one index range (covering indexes added by this app's
+migration 0002, so no table rows are read): outcomes GROUP BY (applicant_category, outcome) over the
+cases concluded in Y; conditional counts GROUP BY applicant_category over the cases received in Y; and
+the same over the cases received before Y and still open on Jan 1. Table 四 is one query of
+conditional counts grouped by remedy kind.
 """
 
 from __future__ import annotations
@@ -82,26 +84,26 @@ def compute_section3(*, unit_ids: list[int], year: int, fmt: str) -> Section3Res
             continue
         table[row][category] += n
 
-    open_at_jan1 = Q(concluded_on__isnull=True) | Q(concluded_on__gte=jan1)
+    # 一 and the part of 四 received this year: a range of the (unit, received_on, …) covering index.
     open_at_dec31 = Q(concluded_on__isnull=True) | Q(concluded_on__gt=dec31)
-    flows = (
-        cases.filter(received_on__lte=dec31)
-        .filter(Q(received_on__gte=jan1) | open_at_jan1)
-        .values("applicant_category")
-        .annotate(
-            new=Count("id", filter=Q(received_on__gte=jan1)),
-            over=Count("id", filter=Q(received_on__lt=jan1) & open_at_jan1),
-            forward=Count("id", filter=open_at_dec31),
-        )
+    received = (
+        cases.filter(received_on__gte=jan1, received_on__lte=dec31).values("applicant_category")
+        .annotate(new=Count("id"), forward=Count("id", filter=open_at_dec31))
     )
-    for row in flows:
-        category = row["applicant_category"]
-        if category not in table[NEW_RECEIVED]:
-            result.unknown_outcomes[f"?/{category}"] = row["new"] + row["over"]
-            continue
-        table[NEW_RECEIVED][category] += row["new"]
-        table[CARRIED_OVER][category] += row["over"]
-        table[CARRIED_FORWARD][category] += row["forward"]
+    # 二 (and the rest of 四): received earlier and still open on Jan 1 — a range of the (unit, concluded_on, …)
+    # covering index plus the few never-concluded cases.
+    earlier = (
+        cases.filter(received_on__lt=jan1).filter(Q(concluded_on__isnull=True) | Q(concluded_on__gte=jan1))
+        .values("applicant_category").annotate(over=Count("id"), forward=Count("id", filter=open_at_dec31))
+    )
+    for rows, column in ((received, "new"), (earlier, "over")):
+        for row in rows:
+            category = row["applicant_category"]
+            if category not in table[NEW_RECEIVED]:
+                result.unknown_outcomes[f"?/{category}"] = result.unknown_outcomes.get(f"?/{category}", 0) + row[column]
+                continue
+            table[NEW_RECEIVED if column == "new" else CARRIED_OVER][category] += row[column]
+            table[CARRIED_FORWARD][category] += row["forward"]
 
     fill_section3_totals(table, fmt)
     return result
