@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .cover import drop_signatures, read_cover
-from .layout import LayoutBuilder
+from .layout import LayoutBuilder, spaced_tables
 from .model import Document, ParsedPlan, PlanParseError
 from .normalize import looks_garbled
 from .readers import MAX_BYTES, read_document
-from .readers.text import rows_from_text, spaced_columns
+from .readers.text import rows_from_text
 
 Resolver = Callable[[str], dict[str, Any]]
 
@@ -68,7 +68,7 @@ def _parse_document(doc: Document, *, year: int | None, resolver: Resolver | Non
 
 
 def _layout(doc: Document, year: int | None) -> ParsedPlan:
-    doc.rows = [spaced_columns(row) for row in doc.rows]  # web tables pasted as text, in any format
+    doc.rows = spaced_tables(doc.rows)  # web tables pasted as text, in any format
     cover = read_cover(doc.rows)
     plan_year = year or cover.year
     builder = LayoutBuilder(plan_year)

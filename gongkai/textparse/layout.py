@@ -129,5 +129,47 @@ class LayoutBuilder(TableRows, TaskOutput):
             self._add_line(text, cell.loc, table_mode=False, first_in_cell=(k == 0), created=created)
 
 
+# A table copied out of a web page loses its tabs: the columns are runs of two or more spaces.
+# One space (or one 全角 space after 第一条) is inside a cell.
+_SPACED_COLUMNS = re.compile(r"[ \u3000\u00a0]{2,}")
+_LABEL_VALUE = re.compile(r"^[^：:]{1,8}[：:]")
+
+
+def spaced_tables(rows: list[Row]) -> list[Row]:
+    """Paragraphs that are rows of a space-separated table, as table rows.
+
+    A table starts at a header row (序号  工作任务  责任单位 …); after it, lines of three or
+    more space-separated parts are its rows, as are such lines that start with a 序号. Wide spacing elsewhere (justified PDF text, web
+    page metadata such as 发布时间：…  来源：…) stays a paragraph.
+    """
+    out: list[Row] = []
+    width = 0  # columns of the space-separated table being read, 0 outside one
+    for row in rows:
+        parts = _spaced_parts(row)
+        if parts is not None:
+            is_header = columns.header_map([to_simplified(squash(p)) for p in parts]) is not None
+            numbered = re.fullmatch(r"\d{1,3}[.、．]?", parts[0]) is not None  # a 序号 cell: a row even without a header
+            if is_header or numbered or width and len(parts) <= width:
+                width = max(width, len(parts)) if not is_header else len(parts)
+                out.append(Row([Cell(p, row.cells[0].loc) for p in parts], table=0))
+                continue
+        elif row.is_table:
+            width = 0
+        out.append(row)
+    return out
+
+
+def _spaced_parts(row: Row) -> list[str] | None:
+    if row.is_table or len(row.cells) != 1:
+        return None
+    line = row.cells[0].text
+    if "\n" in line or not ("  " in line or "\u3000" in line or "\u00a0" in line):
+        return None
+    parts = _SPACED_COLUMNS.split(line.strip(" \u3000\u00a0"))
+    if len(parts) < 3 or sum(bool(_LABEL_VALUE.match(p)) for p in parts) >= 2:
+        return None
+    return parts
+
+
 def strip(text: str) -> str:
     return strip_tags(text).strip()

@@ -6,8 +6,6 @@ of a word processor; other lines are paragraphs. HTML tags left in cells are rem
 
 from __future__ import annotations
 
-import re
-
 from ..model import Cell, Document, PlanParseError, Row
 
 
@@ -92,11 +90,6 @@ def _check_text(text: str) -> str:
     return text
 
 
-# A table copied out of a web page loses its tabs: the columns are runs of two or more spaces.
-# One space (or one 全角 space after 第一条) is inside a cell; three columns make a table row.
-_SPACED_COLUMNS = re.compile(r"[ \u3000\u00a0]{2,}")
-
-
 def rows_from_text(text: str, *, first_line: int = 1) -> list[Row]:
     rows: list[Row] = []
     for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=first_line):
@@ -106,22 +99,8 @@ def rows_from_text(text: str, *, first_line: int = 1) -> list[Row]:
         if "\t" in line:
             rows.append(Row([Cell(part, loc) for part in line.split("\t")], table=0))
             continue
-        rows.append(spaced_columns(Row([Cell(line, loc)])))
+        rows.append(Row([Cell(line, loc)]))
     return rows
-
-
-def spaced_columns(row: Row) -> Row:
-    """A one-line paragraph whose columns are runs of spaces becomes a table row; others unchanged."""
-    if row.is_table or len(row.cells) != 1:
-        return row
-    cell = row.cells[0]
-    line = cell.text
-    if "\n" in line or not ("  " in line or "\u3000" in line or "\u00a0" in line):
-        return row
-    parts = _SPACED_COLUMNS.split(line.strip(" \u3000\u00a0"))
-    if len(parts) < 3:
-        return row
-    return Row([Cell(part, cell.loc) for part in parts], table=0)
 
 
 def read_text(data: bytes) -> Document:

@@ -101,3 +101,9 @@ def test_a_second_unit_label_line_adds_to_the_same_items():
     plan = parse_text("某局2025年政务公开工作要点\n一、依申请公开\n① 按时答复申请。\n② 每半年评查一次案卷。\n"
                       "牵头单位：办公室\n配合单位：法规科\n")
     assert [(t.units.lead, t.units.cooperate) for t in plan.tasks] == [(["办公室"], ["法规科"])] * 2
+
+
+def test_wide_spacing_in_running_text_and_page_metadata_is_not_a_table():
+    plan = parse_text("某市2023年政务公开工作要点\n发布时间：2023-03-01    来源：市政府办    浏览次数：12\n"
+                      "一、加强政策解读\n（一）做好解读。各单位要  严格落实  同步解读要求。\n")
+    assert [(t.no, t.text) for t in plan.tasks] == [("（一）", "做好解读。各单位要严格落实同步解读要求。")]
