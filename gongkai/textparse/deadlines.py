@@ -1,8 +1,9 @@
 """Deadlines (完成时限) and recurrence (每周/每月/每季度/每年) from task wording.
 
-Dates are interpreted in the plan's year: 年底前 → 12-31, X月底前 → last day of X, 上半年 → 06-30,
-第三季度 → 09-30, 20211210日前 → 2021-12-10. Words such as 持续推进, 长期坚持, 及时 give no date.
-A date after 每年/每月 is a recurring one and gives no single deadline.
+Dates are interpreted in the plan's year: 年底前 → 12-31, X月底前 → last day of X, X月前 → last
+day of the month before X, 上半年 → 06-30, 第三季度 → 09-30, 4月—6月 → 06-30, 20211210日前 →
+2021-12-10. Words such as 持续推进, 长期坚持, 及时 give no date. A date after 每年/每月 is a
+recurring one, and a date followed by 起 a start; neither gives a deadline.
 """
 
 from __future__ import annotations

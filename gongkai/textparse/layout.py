@@ -13,8 +13,10 @@ builds a tree of numbered nodes (一、 > （一） > 1. > （1）), whatever th
 
 Leaves of the tree are tasks; nodes with children are sections. Headings repeated at
 page breaks re-open the section they repeat instead of starting a new one.
-"""
 
+This module holds the builder and line mode; the tree is in :mod:`outline`, table mode in
+:mod:`table_rows` and the step from nodes to tasks in :mod:`task_output`.
+"""
 
 from __future__ import annotations
 
