@@ -144,11 +144,13 @@ def with_first_interpretation(queryset: QuerySet[PolicyDocument]) -> QuerySet[Po
 
 
 def interpretation_backlog(queryset: QuerySet[PolicyDocument], *, today: dt.date) -> list[tuple]:
-    """Published documents needing an interpretation that was late or is still missing after the due day:
-    [(document, timing)], most overdue first."""
-    docs = with_first_interpretation(
-        queryset.filter(status__in=PUBLISHED_STATUSES, needs_interpretation=True, published_on__isnull=False)
-    )
+    """Documents in force needing an interpretation that was late or is still missing after the due day:
+    [(document, timing)], most overdue first. Only documents published since 1 January of the previous year
+    are considered (the years an annual report or an inspection still looks at)."""
+    since = dt.date(today.year - 1, 1, 1)
+    docs = with_first_interpretation(queryset.filter(
+        status__in=VALID_STATUSES, needs_interpretation=True, published_on__gte=since, item__status="published",
+    ))
     rows = []
     for document in docs:
         timing = document_timing(document, today=today)
