@@ -158,7 +158,15 @@ def deadline_from_cell(cell_o: str, cell_s: str, year: int | None) -> tuple[dt.d
     found = find_deadline(cell_s, year, strict=False)
     if found and found.date:
         return found.date, cell_o
+    m = _MONTH_CELL.fullmatch(cell_s.strip())
+    if m and year is not None:  # a 完成时限 cell holding only "12月": by the end of that month
+        month = _num(m.group("m")) or 0
+        if 1 <= month <= 12:
+            return _last_day(year, month), cell_o
     return None, cell_o
+
+
+_MONTH_CELL = re.compile(rf"{_M}(?:内|完成|中下旬)?")
 
 
 _RECUR = re.compile(r"(?:每|按|逐)(?:一)?(?P<p>周|星期|月度?|季度?|半年|年度?)")

@@ -81,3 +81,9 @@ def test_recurrence_without_mei(text, period, count):
 @pytest.mark.parametrize("text", ["一个月内完成整改", "年度报告", "全年解读率达到100%"])
 def test_periods_and_annual_things_are_not_recurrences(text):
     assert find_recurrence(text, text) is None
+
+
+@pytest.mark.parametrize(("cell", "expected"), [("12月", dt.date(2021, 12, 31)), ("9月份", dt.date(2021, 9, 30)),
+                                                ("十二月", dt.date(2021, 12, 31))])
+def test_a_deadline_cell_holding_only_a_month_means_its_end(cell, expected):
+    assert deadline_from_cell(cell, cell, 2021)[0] == expected
