@@ -13,6 +13,7 @@ import zipfile
 
 from django.conf import settings
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
@@ -106,22 +107,39 @@ def _with_font_fallbacks(docx_bytes: bytes) -> bytes:
     return out.getvalue()
 
 
+def _table_styles(doc):
+    """Paragraph styles for table cells, so fonts are set once rather than on every run (fast for long tables)."""
+    styles = {}
+    for name, role, bold in (("通报表头", "heading", False), ("通报表格", "table", False)):
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.font.size = Pt(12)
+        style.font.bold = bold
+        east_asia, fallback = FONTS[role]
+        style.font.name = fallback
+        r_pr = style.element.get_or_add_rPr()
+        fonts = r_pr.find(qn("w:rFonts"))
+        fonts.set(qn("w:eastAsia"), east_asia)
+        style.paragraph_format.space_after = Pt(0)
+        styles[role] = style
+    return styles
+
+
 def _table(doc, header: list[str], rows: list[list], widths_mm: list[float]) -> None:
-    table = doc.add_table(rows=1, cols=len(header))
+    styles = doc._gk_table_styles
+    table = doc.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, header, strict=False):
-        cell.text = ""
-        _font(cell.paragraphs[0].add_run(text), "heading", 12)
-        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=False):
-            cell.text = ""
-            _font(cell.paragraphs[0].add_run("" if value is None else str(value)), "table", 12)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=False):
-            cell.width = Mm(width)
+    for i, width in enumerate(widths_mm):
+        table.columns[i].width = Mm(width)
+    cells = table._cells  # all cells row by row, computed once (row.cells recomputes the grid every time)
+    ncols = len(header)
+    for r, values in enumerate([header, *rows]):
+        for cell, value in zip(cells[r * ncols:(r + 1) * ncols], values, strict=False):
+            p = cell.paragraphs[0]
+            p._p.style = styles["heading" if r == 0 else "table"].style_id  # by id: avoids a style lookup per cell
+            if r == 0:
+                p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            p.add_run("" if value is None else str(value))
 
 
 def bulletin_docx(bulletin) -> bytes:
@@ -130,6 +148,7 @@ def bulletin_docx(bulletin) -> bytes:
     issuer = plan.issuer or f"{plan.owner.name}办公室"
     doc = Document()
     _set_default_fonts(doc)
+    doc._gk_table_styles = _table_styles(doc)
     section = doc.sections[0]
     section.page_height, section.page_width = Mm(297), Mm(210)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
@@ -144,17 +163,17 @@ def bulletin_docx(bulletin) -> bytes:
     start, end = data["period_start"], data["period_end"]
     _para(doc, (
         f"根据《{plan.title}》的分工，现将截至{_cn_date(end)}（统计期间{_cn_date(start)}至{_cn_date(end)}）"
-        f"政务公开重点工作推进情况通报如下。全市（区）共{totals['tasks']}项任务、{totals['assignments']}项分工，"
+        f"政务公开重点工作推进情况通报如下。本方案共{totals['tasks']}项任务、{totals['assignments']}项分工，"
         f"已完成{totals['done']}项，完成率{totals['rate']}%；逾期未完成{totals['overdue']}项。"
     ))
     _para(doc, "一、各单位完成情况", "heading", 16)
     _table(doc, ["序号", "单位", "分工数", "已完成", "完成率", "逾期", "本期报送"],
            [[i, u["name"], u["total"], u["done"], f"{u['rate']}%", u["overdue"], u["reports_in_period"]]
-            for i, u in enumerate(data["units"], start=1)], [12, 52, 18, 18, 20, 16, 20])
+            for i, u in enumerate(data["units"], start=1)], [14, 50, 18, 18, 20, 16, 20])
     _para(doc, "二、逾期未完成任务", "heading", 16)
     if data["overdue"]:
         _table(doc, ["序号", "单位", "任务"], [[i, o["unit"], o["task"]] for i, o in enumerate(data["overdue"], start=1)],
-               [12, 45, 100])
+               [14, 45, 98])
     else:
         _para(doc, "本期无逾期未完成任务。")
     _para(doc, "三、本期未报送进展的单位", "heading", 16)
