@@ -73,3 +73,8 @@ def publish_hooks() -> list:
         except ImportError:
             continue  # that module is not part of this build
     return hooks
+
+
+def crumb_cache_seconds() -> int:
+    """How long public breadcrumbs (unit names above a platform) are cached."""
+    return _get("CRUMB_CACHE_SECONDS", 300)

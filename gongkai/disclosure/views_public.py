@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+from dataclasses import dataclass
 from itertools import groupby
+from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
+from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -30,10 +33,24 @@ def _unit_or_404(unit_id: int) -> Unit:
     return get_object_or_404(Unit, pk=unit_id, is_active=True)
 
 
-def _ancestors(unit: Unit) -> list[Unit]:
+@dataclass(frozen=True)
+class Crumb:
+    pk: int
+    name: str
+
+
+def _ancestors(unit: Unit) -> list[Crumb]:
+    """Breadcrumb units above `unit`, cached briefly per materialised path (the tree rarely changes)."""
     ids = unit.ancestor_ids()
-    by_id = {u.pk: u for u in Unit.objects.filter(pk__in=ids)}
-    return [by_id[i] for i in ids if i in by_id]
+    if not ids:
+        return []
+    key = f"disclosure:crumbs:{unit.path}"
+    crumbs = cache.get(key)
+    if crumbs is None:
+        names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))
+        crumbs = [Crumb(i, names[i]) for i in ids if i in names]
+        cache.set(key, crumbs, conf.crumb_cache_seconds())
+    return crumbs
 
 
 def _published_reports(unit: Unit) -> list:
@@ -70,8 +87,9 @@ def platform(request, unit_id: int):
     children = Unit.objects.filter(parent=unit, is_active=True).exclude(kind=UnitKind.OFFICE).order_by("order", "id")
     departments = [u for u in children if u.kind != UnitKind.GOVERNMENT]
     governments = [u for u in children if u.kind == UnitKind.GOVERNMENT]
-    latest = (public_items().filter(unit=unit, published_on__isnull=False).select_related("column")
-              .order_by("-published_on", "-id")[:10])
+    latest = list(public_items().filter(unit=unit, published_on__isnull=False)
+                  .only("id", "title", "index_number", "published_on").order_by("-published_on", "-id")[:10])
+    _attach_urls(latest)
     return render(request, "disclosure/public/platform.html", {
         "unit": unit, "ancestors": _ancestors(unit),
         "guide_columns": by_section.get(PlatformSection.GUIDE, []),
@@ -82,6 +100,13 @@ def platform(request, unit_id: int):
         "reports": _published_reports(unit),
         "departments": departments, "governments": governments, "latest": latest,
     })
+
+
+def _attach_urls(items) -> None:
+    """Set `.url` on each item with one reverse() for the whole list instead of one per row."""
+    template = reverse("disclosure_public:item", args=["KEY"])
+    for item in items:
+        item.url = template.replace("KEY", quote(item.public_key, safe="/"))
 
 
 def _parse_cursor(value: str) -> tuple[dt.date, int] | None:
@@ -104,6 +129,7 @@ def column_page(column: Column, cursor: str = "", size: int | None = None) -> tu
         day, pk = after
         items = items.filter(published_on__lte=day).exclude(published_on=day, id__gte=pk)
     rows = list(items[: size + 1])
+    _attach_urls(rows)
     next_cursor = ""
     if len(rows) > size:
         rows = rows[:size]
@@ -113,8 +139,11 @@ def column_page(column: Column, cursor: str = "", size: int | None = None) -> tu
 
 @require_GET
 def column_detail(request, unit_id: int, slug: str):
-    column = get_object_or_404(Column.objects.select_related("unit", "parent"), unit_id=unit_id, slug=slug,
-                               is_active=True)
+    column = get_object_or_404(
+        Column.objects.select_related("unit", "parent").only(
+            "id", "name", "slug", "section", "article20", "description", "public_count", "unit_id", "parent_id",
+            "unit__id", "unit__name", "unit__path", "parent__id", "parent__name", "parent__slug"),
+        unit_id=unit_id, slug=slug, is_active=True)
     cursor = request.GET.get("after", "")
     rows, next_cursor = column_page(column, cursor)
     undated = []
@@ -124,15 +153,25 @@ def column_detail(request, unit_id: int, slug: str):
     return render(request, "disclosure/public/column.html", {
         "column": column, "unit": column.unit, "ancestors": _ancestors(column.unit), "items": rows,
         "next_cursor": next_cursor, "is_first_page": not cursor, "undated": undated,
-        "children": column.children.filter(is_active=True).order_by("order", "id"),
+        "children": list(column.children.filter(is_active=True).only("id", "name", "slug").order_by("order", "id")),
     })
 
 
+ITEM_PAGE_FIELDS = (
+    "id", "unit_id", "column_id", "kind", "title", "body", "index_number", "topic", "issuing_organ", "written_on",
+    "doc_number", "published_on", "validity", "related_url", "status", "content_hash",
+    "column__id", "column__name", "column__slug", "column__unit_id", "column__parent_id",
+    "unit__id", "unit__name", "unit__path", "unit__short_name",
+)
+
+
 def _item_by_key(key: str) -> InformationItem:
-    queryset = InformationItem.objects.select_related("column", "unit")
-    item = queryset.filter(index_number=key).first()
-    if item is None and key.isdigit():
-        item = queryset.filter(pk=int(key)).first()
+    """One indexed lookup by 索引号 (or id), reading only the columns the page shows."""
+    queryset = InformationItem.objects.select_related("column", "unit").only(*ITEM_PAGE_FIELDS).order_by()
+    lookup = {"index_number": key} if not key.isdigit() else {"pk": int(key)}
+    item = next(iter(queryset.filter(**lookup)[:1]), None)
+    if item is None and key.isdigit():  # a numeric 索引号 is possible in imported data
+        item = next(iter(queryset.filter(index_number=key)[:1]), None)
     if item is None:
         raise Http404("没有找到该信息")
     return item
@@ -147,7 +186,7 @@ def item_detail(request, key: str):
         raise Http404("没有找到该信息")
     return render(request, "disclosure/public/item.html", {
         "item": item, "unit": item.unit, "column": item.column, "ancestors": _ancestors(item.unit),
-        "attachments": list(item.attachments.all()),
+        "attachments": list(item.attachments.only("id", "original_name", "size", "is_original", "item_id")),
     })
 
 

@@ -1,0 +1,201 @@
+"""Portal latency at scale: a column list page and an item page over 1,000,000 published items, next to the
+p95 of a trivial Django view measured in the same run (target: list and item pages within 3× that floor).
+
+    .venv/bin/python bench/portal_bench.py --db sqlite [--items 1000000] [--requests 400]
+    DB=pg PGHOST=127.0.0.1 PGPORT=5443 PGUSER=gov PGPASSWORD=gov PGDATABASE=portal_bench \\
+        .venv/bin/python bench/portal_bench.py --db pg
+
+SQLite uses a fresh temporary file; PostgreSQL uses the database named by PGDATABASE, which it drops and
+recreates (never point it at real data). Requests go through the full middleware stack with Django's test
+client, in process, so the floor measures Django itself and the difference is the pages' own cost.
+Half the items sit in one column (the worst case for a list page); list requests hit the first page and
+deep keyset pages at random cursors; item requests open random items by 索引号.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import types
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+
+
+def _prepare_database(kind: str) -> None:
+    if kind == "pg":
+        import psycopg
+
+        name = os.environ.get("PGDATABASE", "portal_bench")
+        if name in ("gov", "gongkai"):
+            sys.exit(f"refusing to drop PGDATABASE={name}: pass a scratch database name")
+        with psycopg.connect(dbname="postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DB"] = "pg"
+    else:
+        path = os.path.join(tempfile.mkdtemp(prefix="portal-bench-"), "bench.sqlite3")
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.settings.test")
+
+
+def _install_urls() -> None:
+    """The project's URLs plus /__trivial__/, the floor view."""
+    from django.conf import settings
+    from django.http import HttpResponse
+    from django.shortcuts import render
+    from django.urls import clear_url_caches, include, path
+
+    def trivial(request):
+        return HttpResponse("ok")
+
+    def chrome(request):
+        """The public page chrome alone: public/base.html with no query and no content."""
+        return render(request, "public/base.html", {})
+
+    module = types.ModuleType("portal_bench_urls")
+    module.urlpatterns = [path("__trivial__/", trivial), path("__chrome__/", chrome), path("", include("gongkai.urls"))]
+    sys.modules["portal_bench_urls"] = module
+    settings.ROOT_URLCONF = "portal_bench_urls"
+    clear_url_caches()
+
+
+def _generate(total: int) -> tuple[list, list[str], object]:
+    from django.db import connection
+
+    from gongkai.disclosure import services
+    from gongkai.disclosure.models import FreshnessClass, InformationItem, ItemKind, ItemStatus
+    from gongkai.organisations import demo
+    from gongkai.organisations.models import Unit, UnitKind
+
+    demo.load(io.StringIO())
+    units = list(Unit.objects.filter(kind__in=[UnitKind.DEPARTMENT, UnitKind.GOVERNMENT]).exclude(credit_code=""))
+    columns = []
+    for unit in units:
+        for slug, name in [("tzgg", "通知公告"), ("zcwj", "政策文件"), ("gzdt", "工作动态")]:
+            columns.append(services.column_create(
+                unit=unit, slug=slug, name=name, section="news" if slug == "gzdt" else "statutory",
+                freshness_class=FreshnessClass.DYNAMIC if slug == "gzdt" else FreshnessClass.NOTICE_POLICY,
+                opened_on=dt.date(2015, 1, 1)))
+    big = columns[0]
+    start_day = dt.date(2016, 1, 1)
+    keys: list[str] = []
+    batch: list = []
+    rng = random.Random(7)
+    began = time.perf_counter()
+    body = "根据《中华人民共和国政府信息公开条例》有关规定，现将有关事项公告如下。" * 8
+    for n in range(total):
+        column = big if n % 2 == 0 else columns[1 + n % (len(columns) - 1)]
+        day = start_day + dt.timedelta(days=n * 3650 // total)
+        number = f"{column.unit.credit_code}/{day.year}-{n:07d}"
+        batch.append(InformationItem(
+            unit_id=column.unit_id, column_id=column.pk, kind=ItemKind.NOTICE, title=f"关于第{n}号事项的公告",
+            body=body, index_number=number, topic="综合政务\\政务公开", issuing_organ=column.unit.name,
+            written_on=day, doc_number=f"江府〔{day.year}〕{n % 900}号", published_on=day,
+            status=ItemStatus.PUBLISHED, content_hash="0" * 64,
+        ))
+        if rng.random() < 0.001:
+            keys.append(number)
+        if len(batch) == 2000:
+            InformationItem.objects.bulk_create(batch)
+            batch = []
+            if (n + 1) % 100000 == 0:
+                print(f"  {n + 1:>9,} items  {time.perf_counter() - began:6.1f} s", flush=True)
+    if batch:
+        InformationItem.objects.bulk_create(batch)
+    for column in columns:
+        services._refresh_column_counters(column.pk)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    print(f"generated {total:,} items in {time.perf_counter() - began:.1f} s", flush=True)
+    return columns, keys, big
+
+
+def _p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=100)[94] * 1000
+
+
+def _measure(client, urls: list[str], expect: int = 200) -> list[float]:
+    samples = []
+    for url in urls:
+        began = time.perf_counter()
+        response = client.get(url)
+        samples.append(time.perf_counter() - began)
+        if response.status_code != expect:
+            raise SystemExit(f"{url} answered {response.status_code}")
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--requests", type=int, default=400)
+    args = parser.parse_args()
+    _prepare_database(args.db)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    _install_urls()
+    columns, keys, big = _generate(args.items)
+
+    from gongkai.disclosure.models import InformationItem, ItemStatus
+
+    rng = random.Random(11)
+    # Deep keyset cursors anywhere in the big column.
+    dated = list(InformationItem.objects.filter(column=big, status=ItemStatus.PUBLISHED)
+                 .order_by("?" if args.db == "pg" else "id").values_list("published_on", "id")[:5000])
+    rng.shuffle(dated)
+    column_urls = []
+    for i in range(args.requests):
+        if i % 4 == 0:
+            column_urls.append(f"/xxgk/{big.unit_id}/{big.slug}/")
+        else:
+            day, pk = dated[i % len(dated)]
+            column_urls.append(f"/xxgk/{big.unit_id}/{big.slug}/?after={day.isoformat()}_{pk}")
+    other = [c for c in columns if c.pk != big.pk]
+    column_urls = [u if i % 5 else f"/xxgk/{other[i % len(other)].unit_id}/{other[i % len(other)].slug}/"
+                   for i, u in enumerate(column_urls)]
+    item_urls = [f"/xxgk/item/{keys[i % len(keys)]}/" for i in range(args.requests)]
+    trivial_urls = ["/__trivial__/"] * args.requests
+    chrome_urls = ["/__chrome__/"] * args.requests
+
+    client = Client()
+    for warm in (trivial_urls[:30], chrome_urls[:30], column_urls[:30], item_urls[:30]):
+        _measure(client, warm)
+    # Interleave the three kinds in rounds so that each sees the same machine conditions.
+    results: dict[str, list[float]] = {"trivial": [], "chrome": [], "column": [], "item": []}
+    step = 50
+    for start in range(0, args.requests, step):
+        results["trivial"] += _measure(client, trivial_urls[start:start + step])
+        results["chrome"] += _measure(client, chrome_urls[start:start + step])
+        results["column"] += _measure(client, column_urls[start:start + step])
+        results["item"] += _measure(client, item_urls[start:start + step])
+    floor = _p95(results["trivial"])
+    chrome = _p95(results["chrome"])
+    print(f"\nportal_bench db={connection.vendor} items={InformationItem.objects.count():,} "
+          f"requests={args.requests} per page type")
+    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'× floor':>9}{'× chrome':>10}  target (≤3× floor)")
+    for label, key in [("trivial view (floor)", "trivial"), ("base template (chrome)", "chrome"),
+                       ("column list", "column"), ("item page", "item")]:
+        samples = results[key]
+        p95 = _p95(samples)
+        verdict = "" if key in ("trivial", "chrome") else ("ok" if p95 <= 3 * floor else "MISSED")
+        print(f"{label:<26}{statistics.median(samples) * 1000:>9.2f}{p95:>9.2f}{p95 / floor:>9.2f}"
+              f"{p95 / chrome:>10.2f}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()
