@@ -80,8 +80,13 @@ def comparison_documents(report: AnnualReport) -> list[similarity.Document]:
 
 
 def report_similarity(report: AnnualReport) -> similarity.SimilarityResult:
-    boilerplate = [drafting.foi_paragraph(year=report.year, fmt=report.format, section3=report.section3,
-                                          section4=report.section4)]
+    facts = (report.statistics or {}).get("sources", {})
+    boilerplate = [  # what the platform itself drafts from the figures is not copying
+        drafting.section1_draft(year=report.year, fmt=report.format, section3=report.section3,
+                                section4=report.section4, sources=facts),
+        drafting.section6_draft(year=report.year, fee_cases=report.fee_cases,
+                                fee_amount_yuan=report.fee_amount_yuan, sources=facts),
+    ]
     return similarity.compare(texts=report_texts(report), others=comparison_documents(report), boilerplate=boilerplate)
 
 

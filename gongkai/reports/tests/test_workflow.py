@@ -131,3 +131,22 @@ def test_withdrawal_takes_the_report_off_the_platform(directory, mzj_report):
         services.report_withdraw(report=mzj_report, by=jb, note="更正")
     services.report_withdraw(report=mzj_report, by=gkb, note="更正表二数据")
     assert mzj_report.status == ReportStatus.DRAFT and not selectors.published_reports().exists()
+
+
+def test_copied_passages_are_flagged_but_the_platforms_own_sentences_are_not(directory):
+    from gongkai.reports import similarity
+
+    civil_affairs_2025(directory.unit("市民政局"))
+    jb = directory.user("mzj_jb")
+    old = services.report_generate(unit=directory.unit("市民政局"), year=2024, by=jb)
+    copied = "一是政策解读形式较为单一，图解、视频等多元化解读占比不高；二是部分栏目更新不够及时。"
+    fill(old, jb, section5_text=copied + "下一步将加强培训，提升2024年信息发布质量。")
+    new = services.report_generate(unit=directory.unit("市民政局"), year=2025, by=jb)
+    fill(new, jb, section5_text=copied + "今年新增的问题是答复说理不足。", section1_text=new.section1_text)
+    result = selectors.report_similarity(new)
+    flagged = [new.section5_text[m.start:m.end] for m in result.matches]
+    assert "一是政策解读形式较为单一，图解、视频等多元化解读占比不高；" in flagged
+    assert not any(m.section == "section1_text" for m in result.matches)  # generated 依申请公开 paragraph
+    assert result.comparisons[0].label == "本单位2024年度报告"
+    runs = similarity.highlight(new.section5_text, [m for m in result.matches if m.section == "section5_text"])
+    assert "".join(text for text, _ in runs) == new.section5_text
