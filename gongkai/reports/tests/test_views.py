@@ -145,3 +145,14 @@ def test_api_tables(client, directory, published):
     client.force_login(directory.user("gkb"))
     data = client.get(f"/api/reports/annual/{published.pk}/tables/").json()
     assert data["section3"]["carried_forward"]["total"] == 3 and data["findings"] == []
+
+
+def test_list_pages_do_not_grow_queries_with_reports(client, directory, published, django_assert_max_num_queries):
+    gkb = directory.user("gkb")
+    for short in ("市财政局", "市教育局", "市审计局"):
+        services.report_generate(unit=directory.unit(short), year=2025, by=gkb)
+    with django_assert_max_num_queries(6):
+        assert client.get("/ndbg/").status_code == 200
+    client.force_login(gkb)
+    with django_assert_max_num_queries(40):  # constant: session, roles, the generate form's units, progress
+        assert client.get("/staff/reports/?year=2025").status_code == 200
