@@ -214,6 +214,9 @@ class InformationItem(models.Model):
             models.Index(fields=["unit", "-published_on", "-id"], condition=Q(status="published"),
                          name="item_public_by_unit"),
             models.Index(fields=["unit", "status"], name="item_unit_status"),
+            # The public item URL looks items up by 索引号. SQLite cannot use the partial unique index above for a
+            # bound parameter (it cannot prove the parameter is not ''), so a plain index serves the lookup.
+            models.Index(fields=["index_number"], name="item_index_number_lookup"),
         ]
 
     def __str__(self) -> str:
