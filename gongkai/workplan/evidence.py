@@ -87,8 +87,5 @@ def column_choices(unit_ids: list[int]) -> list[tuple[int, str]]:
         from gongkai.disclosure.models import Column
     except ImportError:
         return []
-    try:
-        qs = Column.objects.filter(unit_id__in=unit_ids)
-    except Exception:  # the disclosure model has no direct unit field
-        qs = Column.objects.all()
-    return [(c.pk, str(c)) for c in qs[:500]]
+    qs = Column.objects.filter(unit_id__in=unit_ids, is_active=True).select_related("unit")
+    return [(c.pk, f"{c.unit} · {c.name}") for c in qs.order_by("unit__path", "order")[:500]]

@@ -451,7 +451,8 @@ def progress_report_create(*, assignment: Assignment, by: User, text: str, repor
         is_consolidated=consolidated, marks_done=marks_done, auto_evidence=_column_evidence(task, reported_on),
     )
     auto = report.auto_evidence
-    report.has_evidence = bool(links or checked or (auto and not auto.get("error")))
+    # A bound column counts as evidence only when it was updated as required (status "ok").
+    report.has_evidence = bool(links or checked or auto.get("status") == "ok")
     report.save(update_fields=["has_evidence"])
     for upload, content_type in checked:
         attachment = ProgressAttachment(report=report, name=upload.name[:200], size=len(upload.data),

@@ -190,3 +190,20 @@ def test_plan_execution_summary_for_the_annual_report(plan, directory):
     assert summary["completion_rate"] == round(100 / (total - 1), 1)
     assert len(summary["unfinished"]) == total - 2
     assert plan_execution_summary(unit=unit, year=2022)["tasks_assigned"] == 0
+
+
+def test_task_bound_to_a_disclosure_column_gets_its_freshness_as_evidence(plan, directory):
+    from gongkai.disclosure.models import Column
+    from gongkai.workplan.evidence import column_choices
+
+    health = directory.unit("市卫生健康局")
+    column = Column.objects.create(unit=health, name="疫情防控专栏", slug="yqfk", opened_on=dt.date(2021, 1, 1))
+    a = _assignment(plan, directory)
+    assert (column.pk, "市卫生健康局 · 疫情防控专栏") in column_choices([health.pk])
+    services.task_update(task=a.task, by=directory.user("gkb"), column_id=column.pk)
+    with _today(dt.date(2021, 8, 31)):
+        report = services.progress_report_create(assignment=a, by=directory.user("gkb"), text="专栏已更新",
+                                                 reported_on=dt.date(2021, 8, 31))
+    assert report.auto_evidence["column"] == "疫情防控专栏"
+    assert report.auto_evidence["status"] == "blank" and report.auto_evidence["checked_on"] == "2021-08-31"
+    assert report.has_evidence is False  # an empty column proves nothing

@@ -310,3 +310,16 @@ def test_lookback_carries_unfinished_tasks_with_their_history(import_plan, direc
     assert 商务["reports"] == [{"on": "2021-09-01", "text": "已完成一半"}]
     with pytest.raises(DomainError, match="已经"):
         lookback.review_list_create(plan=this, source_plan=last, by=None)
+
+
+def test_remind_command_runs_twice_without_sending_twice(plan):
+    from django.core.management import call_command
+
+    task = plan.tasks.get(no="16")
+    task.deadline = dt.date(2021, 11, 30)
+    task.save()
+    first, second = io.StringIO(), io.StringIO()
+    call_command("remind", "--date", "2021-11-25", stdout=first)
+    call_command("remind", "--date", "2021-11-25", stdout=second)
+    assert "发出提醒0条" not in first.getvalue()
+    assert "标记逾期0项，发出提醒0条，邮件0封" in second.getvalue()
