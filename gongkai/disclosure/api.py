@@ -2,7 +2,7 @@
 
 Anyone may read public columns and published items (the platform's open data); authenticated staff also
 see drafts within their scope and drive the workflow through the same services as the web UI. Item lists
-use cursor pagination on (published_on, id), so no page ever counts a million rows.
+use cursor pagination on id, so no page ever counts a million rows.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Q
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, serializers, viewsets
 from rest_framework.decorators import action
@@ -89,8 +90,12 @@ class PublicReadOrStaff(permissions.BasePermission):
 
 
 class NewestFirst(CursorPagination):
-    ordering = ("-published_on", "-id")
+    """Newest records first by id: a stable, unique, never-null key (drafts have no 发布日期)."""
+
+    ordering = "-id"
     page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
 
 
 class ColumnViewSet(viewsets.ReadOnlyModelViewSet):
@@ -194,7 +199,7 @@ class FreshnessView(APIView):
     def get(self, request):
         try:
             on = dt.date.fromisoformat(request.query_params["on"]) if request.query_params.get("on") \
-                else dt.date.today()
+                else timezone.localdate()
         except ValueError as exc:
             raise ValidationError({"on": "日期格式应为YYYY-MM-DD"}) from exc
         units = visible_units(request.user).exclude(kind=UnitKind.OFFICE)

@@ -60,7 +60,7 @@ def test_freshness_command_prints_problems_and_writes_xlsx(demo_platform, tmp_pa
     assert "江门市发展和改革局" in text and "空白栏目" in text and "未及时更新" in text
     assert target.read_bytes()[:2] == b"PK"
     out = io.StringIO()
-    call_command("disclosure", "freshness", "--on", (dt.date.today()).isoformat(), "--unit", "市民政局", stdout=out)
+    call_command("disclosure", "freshness", "--on", dt.date.today().isoformat(), "--unit", "市民政局", stdout=out)
     assert "江门市发展和改革局" not in out.getvalue()
 
 

@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from gongkai.organisations.models import Unit, UnitKind
 from gongkai.organisations.resolver import resolve_name
@@ -34,7 +35,7 @@ class Command(BaseCommand):
                 self.stdout.write(f"已新建{services.wordlists_load_defaults()}个词表")
             return
         try:
-            on = dt.date.fromisoformat(options["on"]) if options["on"] else dt.date.today()
+            on = dt.date.fromisoformat(options["on"]) if options["on"] else timezone.localdate()
         except ValueError as exc:
             raise CommandError("日期格式应为 YYYY-MM-DD") from exc
         units = Unit.objects.filter(is_active=True).exclude(kind=UnitKind.OFFICE)
