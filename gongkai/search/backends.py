@@ -82,6 +82,23 @@ class SqliteBackend:
         return qs.extra(**kwargs)
 
 
+    def match_ids(self, query: ParsedQuery, *, any_term: bool = False, below: int | None = None,
+                  limit: int) -> list[int]:
+        """Ids of up to `limit` matching documents, most recently indexed first (below id `below`): FTS5
+        walks the doclist backwards by rowid and stops after `limit` entries, scoring nothing."""
+        if query.is_empty:
+            return []
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
+        params: list = [self.match_expression(query, any_term=any_term)]
+        if below is not None:
+            sql += " AND rowid < %s"
+            params.append(below)
+        sql += " ORDER BY rowid DESC LIMIT %s"
+        params.append(limit)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [row[0] for row in cursor.fetchall()]
+
     def recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:
         """The id of the `window`-th most recently indexed match (FTS5 walks a doclist backwards by rowid
         without scoring it), or None when there are fewer matches."""
@@ -141,6 +158,29 @@ class PostgresBackend:
             }
             kwargs["select_params"] = params
         return qs.extra(**kwargs)
+
+
+def _pg_match_ids(self, query: ParsedQuery, *, any_term: bool = False, below: int | None = None,
+                  limit: int) -> list[int]:
+    """Ids of up to `limit` matching documents, most recently indexed first (below id `below`). The
+    planner walks the primary key backwards and stops early for a common word, or reads the GIN posting
+    lists and sorts the few matches of a rare one (it knows which from ANALYZE's lexeme statistics)."""
+    if query.is_empty:
+        return []
+    tsq, params = self.tsquery(query, any_term=any_term)
+    sql = f"SELECT id FROM {DOC_TABLE} WHERE search_vector @@ {tsq}"
+    params = list(params)
+    if below is not None:
+        sql += " AND id < %s"
+        params.append(below)
+    sql += " ORDER BY id DESC LIMIT %s"
+    params.append(limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+PostgresBackend.match_ids = _pg_match_ids
 
 
 def _pg_recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:

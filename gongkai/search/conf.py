@@ -37,4 +37,11 @@ def rank_window() -> int:
     recently indexed `rank_window()` matches only: scoring every match of a word found in most of a
     million documents cannot be done within the latency target, and for government information the
     recent documents are the ones sought."""
-    return int(_get("RANK_WINDOW", 1000))
+    return int(_get("RANK_WINDOW", 300))
+
+
+def scan_limit() -> int:
+    """At most this many full-text matches are examined per query to find the count_limit() + 1 that
+    pass the filters (visibility, kind, unit, year, topic, validity, phrases); beyond it the count is
+    shown as a lower bound (“超过 N 条”). Bounds the cost of a selective filter on a common word."""
+    return int(_get("SCAN_LIMIT", 20000))

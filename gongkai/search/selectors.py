@@ -124,21 +124,30 @@ def _filtered(qs: QuerySet, *, kinds, unit, year, topic, validity) -> QuerySet:
     return qs
 
 
+FACET_FIELDS = ("kind", "unit_id", "year", "topic", "validity")
+
+
 def _facets(qs: QuerySet, *, kinds, unit, year, topic, validity) -> dict[str, list[FacetValue]]:
     """Counts by kind, unit, year, topic (top level) and validity over the matching documents, in one
     GROUP BY query."""
-    rows = qs.order_by().values("kind", "unit_id", "year", "topic", "validity").annotate(n=Count("id"))
+    rows = qs.order_by().values(*FACET_FIELDS).annotate(n=Count("id"))
+    return _facets_of(rows, kinds=kinds, unit=unit, year=year, topic=topic, validity=validity)
+
+
+def _facets_of(rows, *, kinds, unit, year, topic, validity) -> dict[str, list[FacetValue]]:
+    """Facets from rows holding FACET_FIELDS (and a count `n`, 1 when absent)."""
     by = {name: Counter() for name in ("kind", "unit", "year", "topic", "validity")}
     for row in rows:
-        by["kind"][row["kind"]] += row["n"]
+        n = row.get("n", 1)
+        by["kind"][row["kind"]] += n
         if row["unit_id"]:
-            by["unit"][row["unit_id"]] += row["n"]
+            by["unit"][row["unit_id"]] += n
         if row["year"]:
-            by["year"][row["year"]] += row["n"]
+            by["year"][row["year"]] += n
         if row["topic"]:
-            by["topic"][row["topic"].split(TOPIC_SEPARATOR)[0]] += row["n"]
+            by["topic"][row["topic"].split(TOPIC_SEPARATOR)[0]] += n
         if row["validity"]:
-            by["validity"][row["validity"]] += row["n"]
+            by["validity"][row["validity"]] += n
     unit_names = dict(
         Unit.objects.filter(pk__in=list(by["unit"])).values_list("pk", "name")
     ) if by["unit"] else {}
@@ -157,6 +166,105 @@ def _facets(qs: QuerySet, *, kinds, unit, year, topic, validity) -> dict[str, li
         "topic": [FacetValue(t, t, n, t == topic) for t, n in by["topic"].most_common(30)],
         "validity": [FacetValue(v, v, n, v == validity) for v, n in by["validity"].most_common()],
     }
+
+
+@dataclass
+class _Window:
+    """The matches of a query that pass visibility, filters and phrases, most recently indexed first."""
+
+    rows: list[dict]
+    complete: bool  # every full-text match was examined, so len(rows) is the exact total
+
+
+def _match_window(be, base: QuerySet, parsed: ParsedQuery, *, any_term: bool, need: int,
+                  fields: tuple[str, ...]) -> _Window:
+    """Walk the full-text matches newest-indexed first, in batches, keeping those `base` admits, until
+    `need` are found, the matches run out, or conf.scan_limit() matches have been examined. Each batch
+    is one early-terminating index walk (no scoring, no counting of the whole match set) and one
+    primary-key lookup of its ids, so the cost follows `need`, not how common the words are. Past
+    conf.scan_limit() examined matches the filters are evidently selective, and the database joins the
+    index with them instead."""
+    rows: list[dict] = []
+    below = None
+    budget = conf.scan_limit()
+    scanned = 0
+    batch = need + need // 8 + 8  # room for the drafts and phrase misses of a typical window
+    while True:
+        ids = be.match_ids(parsed, any_term=any_term, below=below, limit=batch)
+        scanned += len(ids)
+        if ids:
+            # The ids come from the index as integers; inlined (int-checked) they spare the ORM the
+            # per-value work of an `__in` lookup, which dominates at a thousand values.
+            id_list = ",".join(str(int(i)) for i in ids)
+            found = list(base.extra(where=[f"{SearchDocument._meta.db_table}.id IN ({id_list})"])
+                         .order_by().values(*fields))
+            found.sort(key=lambda r: -r["id"])
+            rows.extend(found)
+            below = ids[-1]
+        if len(ids) < batch:
+            return _Window(rows, complete=True)
+        if len(rows) >= need:
+            return _Window(rows, complete=False)
+        if scanned >= budget:
+            # A selective filter on a common word: let the database join the index with the filters
+            # (the slower, exact path) rather than walk the index further from here.
+            rows = list(be.filter(base, parsed, any_term=any_term, ranked=False).order_by("-id").values(*fields)[:need])
+            return _Window(rows, complete=len(rows) < need)
+        batch = min(max(batch * 2, 1000), budget - scanned)
+
+
+# BM25 (as FTS5's bm25(): k1 = 1.2, b = 0.75, a title hit weighted conf.title_weight() times a body hit),
+# computed over the candidate window. The inverse document frequency is taken within the window, which
+# keeps it positive and, for a relaxed (any word) query, still ranks documents with the rarer words first.
+K1, B = 1.2, 0.75
+
+
+def _score(rows: list[dict], parsed: ParsedQuery) -> None:
+    """Set row["relevance"] for each candidate row (title_seg and body_seg present)."""
+    tokens = sorted({t for term in parsed.terms for alt in term.alternatives for t in alt})
+    if not rows:
+        return
+    weight = conf.title_weight()
+    spaced = []
+    for row in rows:
+        title = " " + row["title_seg"].replace(" ", "  ") + " "
+        body = " " + row["body_seg"].replace(" ", "  ") + " "
+        length = (row["title_seg"].count(" ") + 1 if row["title_seg"] else 0) + (
+            row["body_seg"].count(" ") + 1 if row["body_seg"] else 0)
+        tf = {}
+        for token in tokens:
+            needle = f" {token} "
+            f = weight * title.count(needle) + body.count(needle)
+            if f:
+                tf[token] = f
+        spaced.append((tf, length))
+    n = len(rows)
+    avg = sum(length for _, length in spaced) / n or 1.0
+    df = Counter(token for tf, _ in spaced for token in tf)
+    idf = {t: math.log(1 + (n - df[t] + 0.5) / (df[t] + 0.5)) for t in df}
+    for row, (tf, length) in zip(rows, spaced, strict=True):
+        norm = K1 * (1 - B + B * length / avg)
+        row["relevance"] = sum(idf[t] * f * (K1 + 1) / (f + norm) for t, f in tf.items())
+
+
+def _segmented(ids) -> list[tuple[int, tuple[str, str]]]:
+    """(id, (title_seg, body_seg)) of the candidates to score: one primary-key lookup, no ORM rows."""
+    ids = list(ids)
+    if not ids:
+        return []
+    from django.db import connection
+
+    table = SearchDocument._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, title_seg, body_seg FROM {table} WHERE id IN ({', '.join(['%s'] * len(ids))})", ids
+        )
+        return [(row[0], (row[1] or "", row[2] or "")) for row in cursor.fetchall()]
+
+
+def _newest_first(row) -> tuple:
+    published = row["published_on"]
+    return (published is None, -(published.toordinal() if published else 0), -row["id"])
 
 
 def _count(qs: QuerySet) -> int:
@@ -204,47 +312,79 @@ def search(
         matched, ranked = base, base
         order = results.order = Order.DATE
     else:
-        be = backend()
-        unphrased = base
-        base = _with_phrases(unphrased, parsed)
-        matched = be.filter(base, parsed, ranked=False)
-        total = _count(matched)
-        if total == 0:
-            variant = regional_variant(query, parsed)
-            if variant is not None:
-                variant_base = _with_phrases(unphrased, variant)
-                variant_total = _count(be.filter(variant_base, variant, ranked=False))
-                if variant_total:
-                    parsed, base, total = variant, variant_base, variant_total
-                    results.parsed = parsed
-                    matched = be.filter(base, parsed, ranked=False)
-        if total == 0 and len(parsed.terms) > 1 and not parsed.phrases:
-            matched = be.filter(base, parsed, any_term=True, ranked=False)
-            total = _count(matched)
-            results.relaxed = total > 0
-        ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=order == Order.RELEVANCE)
-        results.total = total
-    if parsed.is_empty:
-        results.total = _count(matched)
+        return _text_search(results, parsed, query=query, visible=visible, base=base, filters=filters,
+                            with_facets=with_facets)
+    results.total = _count(matched)
     limit = conf.count_limit()
     if results.total > limit:
         results.total, results.total_is_lower_bound = limit, True
     if results.total == 0:
         return results
-
-    if results.total_is_lower_bound and not parsed.is_empty:
-        be = backend()
-        floor = be.recent_floor(parsed, any_term=results.relaxed, window=conf.rank_window())
-        if floor is not None:
-            ranked = be.filter(base, parsed, any_term=results.relaxed, ranked=order == Order.RELEVANCE, min_id=floor)
-            results.ranked_recent_only = True
-    if order == Order.RELEVANCE and not parsed.is_empty:
-        ranked = ranked.order_by("-relevance", F("published_on").desc(nulls_last=True), "-id")
-    else:
-        ranked = ranked.order_by(F("published_on").desc(nulls_last=True), "-id")
+    ranked = ranked.order_by(F("published_on").desc(nulls_last=True), "-id")
     offset = (page - 1) * page_size
     rows = list(ranked.select_related("unit")[offset : offset + page_size])
-    words = parsed.highlight_words()
+    _fill_hits(results, rows, {})
+    if with_facets and not results.total_is_lower_bound:
+        results.facets = _facets(matched, **filters)
+    return results
+
+
+def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, visible, base, filters,
+                 with_facets) -> SearchResults:
+    """A query with words: candidates from an early-terminating walk of the full-text index (newest
+    first), filtered by visibility and filters by primary key, then ordered in Python (BM25 or date)."""
+    be = backend()
+    limit = conf.count_limit()
+    window = conf.rank_window()
+    need = max(limit + 1, window)
+    by_relevance = results.order == Order.RELEVANCE
+    fields = ("id", "published_on", *FACET_FIELDS)
+    unphrased = base
+
+    def attempt(p: ParsedQuery, any_term: bool = False) -> _Window:
+        return _match_window(be, _with_phrases(unphrased, p), p, any_term=any_term, need=need, fields=fields)
+
+    found = attempt(parsed)
+    if not found.rows:
+        variant = regional_variant(query, parsed)
+        if variant is not None:
+            again = attempt(variant)
+            if again.rows:
+                parsed, found = variant, again
+                results.parsed = parsed
+    if not found.rows and len(parsed.terms) > 1 and not parsed.phrases:
+        found = attempt(parsed, any_term=True)
+        results.relaxed = bool(found.rows)
+    rows = found.rows
+    results.total = len(rows)
+    if not found.complete or results.total > limit:
+        results.total_is_lower_bound = True
+        results.total = min(results.total, limit)
+    if not rows:
+        return results
+    candidates = rows[:window]
+    results.ranked_recent_only = len(rows) > window or not found.complete
+    if by_relevance:
+        segs = dict(_segmented(r["id"] for r in candidates))
+        for r in candidates:
+            r["title_seg"], r["body_seg"] = segs.get(r["id"], ("", ""))
+        _score(candidates, parsed)
+        candidates.sort(key=lambda r: (-r["relevance"], *_newest_first(r)))
+    else:
+        candidates.sort(key=_newest_first)
+    offset = (results.page - 1) * results.page_size
+    page_rows = candidates[offset : offset + results.page_size]
+    docs = SearchDocument.objects.select_related("unit").defer("title_seg", "body_seg").in_bulk(
+        [r["id"] for r in page_rows])
+    relevance = {r["id"]: r.get("relevance") for r in page_rows}
+    _fill_hits(results, [docs[r["id"]] for r in page_rows if r["id"] in docs], relevance)
+    if with_facets and not results.total_is_lower_bound:
+        results.facets = _facets_of(rows, **filters)
+    return results
+
+
+def _fill_hits(results: SearchResults, rows, relevance: dict) -> None:
+    words = results.parsed.highlight_words()
     length = conf.snippet_length()
     results.hits = [
         Hit(
@@ -262,10 +402,7 @@ def search(
             validity=d.validity,
             doc_number=d.doc_number,
             is_public=d.is_public,
-            relevance=getattr(d, "relevance", None),
+            relevance=relevance.get(d.pk),
         )
         for d in rows
     ]
-    if with_facets and not results.total_is_lower_bound:
-        results.facets = _facets(matched, **filters)
-    return results
