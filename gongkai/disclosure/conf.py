@@ -78,3 +78,19 @@ def publish_hooks() -> list:
 def crumb_cache_seconds() -> int:
     """How long public breadcrumbs (unit names above a platform) are cached."""
     return _get("CRUMB_CACHE_SECONDS", 300)
+
+
+def page_cache_enabled() -> bool:
+    """Serve anonymous public platform pages from the cache (pagecache.py). Default on."""
+    return _get("PAGE_CACHE", True)
+
+
+def page_cache_alias() -> str:
+    """The settings.CACHES alias holding public pages; falls back to "default" when not configured."""
+    return _get("PAGE_CACHE_ALIAS", "default")
+
+
+def page_cache_seconds() -> int:
+    """TTL of a cached public page. Invalidation is by generation bump; the TTL bounds staleness only where
+    the cache is not shared between processes (LocMemCache) and for changes made outside the services."""
+    return _get("PAGE_CACHE_SECONDS", 300)

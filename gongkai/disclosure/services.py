@@ -52,6 +52,7 @@ from .models import (
     WordList,
     WordListKind,
 )
+from .pagecache import platform_changed
 
 logger = logging.getLogger(__name__)
 EDITABLE = {ItemStatus.DRAFT, ItemStatus.RETURNED, ItemStatus.WITHDRAWN}
@@ -427,6 +428,7 @@ def _publish(item: InformationItem, *, by: User | None, on: dt.date | None) -> I
     item.save()
     _event(item, ItemEventKind.PUBLISHED, by, note=f"发布日期{on:%Y-%m-%d}，索引号{item.index_number}")
     _refresh_column_counters(item.column_id)
+    platform_changed()
     _search_sync(item)
     _after_publish(item, by)
     return item
@@ -480,6 +482,7 @@ def item_withdraw(*, item: InformationItem, by: User | None, reason: str) -> Inf
     item.save(update_fields=["status", "withdrawn_reason", "updated_at"])
     _event(item, ItemEventKind.WITHDRAWN, by, note=reason.strip())
     _refresh_column_counters(item.column_id)
+    platform_changed()
     _search_delete(item)
     return item
 
@@ -497,6 +500,7 @@ def item_set_validity(*, item: InformationItem, validity: str, by: User | None, 
     item.save(update_fields=["validity", "updated_at"])
     _event(item, ItemEventKind.VALIDITY, by, note=f"{old} → {item.get_validity_display()}。{note}".strip("。"))
     if item.is_public:
+        platform_changed()  # the item page and list rows show 有效性 (e.g. 已废止 stamped by the policies library)
         _search_sync(item)
     return item
 
@@ -525,6 +529,7 @@ def item_import(
     item.save(update_fields=["content_hash"])
     _event(item, ItemEventKind.IMPORTED, by, note=note)
     _refresh_column_counters(column.pk)
+    platform_changed()
     _search_sync(item)
     return item
 

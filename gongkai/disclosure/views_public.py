@@ -26,6 +26,7 @@ from gongkai.organisations.models import Unit, UnitKind
 
 from . import conf
 from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection
+from .pagecache import cached_public_page
 from .selectors import public_items
 
 
@@ -64,16 +65,22 @@ def _published_reports(unit: Unit) -> list:
 
 
 @require_GET
+@cached_public_page
 def platform_index(request):
     """/xxgk/: the top governments' platforms and the directory of all platforms."""
     roots = Unit.objects.filter(is_active=True, parent__isnull=True).order_by("order", "id")
     if len(roots) == 1:
-        return platform(request, roots[0].pk)
+        return _platform_page(request, roots[0].pk)
     return render(request, "disclosure/public/index.html", {"roots": roots})
 
 
 @require_GET
+@cached_public_page
 def platform(request, unit_id: int):
+    return _platform_page(request, unit_id)
+
+
+def _platform_page(request, unit_id: int):
     unit = _unit_or_404(unit_id)
     columns = list(Column.objects.filter(unit=unit, is_active=True).order_by("section", "article20", "order", "id"))
     by_section = {key: list(group) for key, group in groupby(
@@ -138,6 +145,7 @@ def column_page(column: Column, cursor: str = "", size: int | None = None) -> tu
 
 
 @require_GET
+@cached_public_page(params=("after",))
 def column_detail(request, unit_id: int, slug: str):
     column = get_object_or_404(
         Column.objects.select_related("unit", "parent").only(
@@ -178,6 +186,7 @@ def _item_by_key(key: str) -> InformationItem:
 
 
 @require_GET
+@cached_public_page
 def item_detail(request, key: str):
     item = _item_by_key(key)
     if item.status == ItemStatus.WITHDRAWN:
@@ -211,6 +220,7 @@ def _file_response(attachment: ItemAttachment) -> FileResponse:
 
 
 @require_GET
+@cached_public_page
 def catalogue_public(request, unit_id: int):
     from .models import Catalogue
 
