@@ -26,7 +26,7 @@ from gongkai.organisations.models import Unit, UnitKind
 
 from . import conf
 from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection
-from .pagecache import cached_public_page
+from .pagecache import cached_public_page, current_generation
 from .selectors import public_items
 
 
@@ -41,11 +41,12 @@ class Crumb:
 
 
 def _ancestors(unit: Unit) -> list[Crumb]:
-    """Breadcrumb units above `unit`, cached briefly per materialised path (the tree rarely changes)."""
+    """Breadcrumb units above `unit`, cached per materialised path and platform generation (a unit rename
+    bumps the generation, so renamed ancestors show at once)."""
     ids = unit.ancestor_ids()
     if not ids:
         return []
-    key = f"disclosure:crumbs:{unit.path}"
+    key = f"disclosure:crumbs:{current_generation()}:{unit.path}"
     crumbs = cache.get(key)
     if crumbs is None:
         names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))

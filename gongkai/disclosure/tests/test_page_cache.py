@@ -103,6 +103,11 @@ def test_unit_rename_shows_in_breadcrumbs_and_headings(client, column):
     unit.name = "江门市民政和社会事务局"
     unit.save()
     assert "江门市民政和社会事务局" in client.get(url).content.decode()
+    city = unit.parent
+    assert "江门市政府" not in client.get(url).content.decode()
+    city.name = "江门市政府"
+    city.save()
+    assert "江门市政府" in client.get(url).content.decode()  # breadcrumbs of ancestors too
 
 
 def test_staff_with_a_session_always_get_a_fresh_page(client, column, directory):
