@@ -211,7 +211,8 @@ def find_recurrence(text_s: str, text_o: str) -> Recurrence | None:
         cm = _COUNT.match(after)
         if cm:
             count = _num(cm.group("n"))
-        stop = re.search(r"[，。；,;（(：:]", text_s[start:])
+        # The phrase ends at punctuation, a bracket or a quotation mark (每年至少更新一次“开放江门”数据集).
+        stop = re.search(r"[，。；,;（(：:）)“”「」\"]", text_s[start:])
         end = start + (stop.start() if stop else len(text_s) - start)
         end = min(end, start + 24)
         return Recurrence(period, count, text_o[start: end])
