@@ -1,6 +1,8 @@
 import datetime as dt
 
 from django.urls import path
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.decorators import api_view
 from rest_framework.response import Response
 
@@ -9,6 +11,13 @@ from .calendar import work_calendar
 app_name = "core_api"
 
 
+@extend_schema(
+    parameters=[OpenApiParameter("date", str, required=True), OpenApiParameter("n", int, required=True)],
+    responses=inline_serializer("WorkdaysAdd", {
+        "date": serializers.DateField(), "provisional": serializers.BooleanField(),
+        "provisional_years": serializers.ListField(child=serializers.IntegerField()),
+    }),
+)
 @api_view(["GET"])
 def workdays_add(request):
     """Add N working days to a date: ?date=2025-01-20&n=20."""

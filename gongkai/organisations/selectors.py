@@ -13,6 +13,8 @@ from .models import GroupRule, Role, Unit, UnitGroup, UnitKind, User
 
 def scope_root(user: User) -> Unit | None:
     """The unit whose subtree the user may see; None means everything."""
+    if not user.is_authenticated:  # the public (and API schema generation) sees no staff scope
+        return Unit(path="/-/")
     if user.is_superuser:
         return None
     if user.unit_id is None:

@@ -61,7 +61,7 @@ class PolicyDocumentCreateSerializer(serializers.Serializer):
     contact_phone = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class TransitionSerializer(serializers.Serializer):
+class PolicyTransitionSerializer(serializers.Serializer):
     on = serializers.DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
     related_document = serializers.IntegerField(required=False, allow_null=True, default=None,
@@ -101,7 +101,7 @@ class PolicyDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         if not request.user.has_role(Role.COORDINATOR, Role.LIAISON):
             return Response({"detail": "您的角色不能办理此事项"}, status=status.HTTP_403_FORBIDDEN)
         document = self.get_object()
-        data = TransitionSerializer(data=request.data)
+        data = PolicyTransitionSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         related_id = values.pop("related_document")
@@ -111,7 +111,7 @@ class PolicyDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         document = _domain(lambda: call(document, related, values))
         return Response(PolicyDocumentSerializer(document).data)
 
-    @extend_schema(request=TransitionSerializer, responses=PolicyDocumentSerializer, summary="修改（须指定修改文件）")
+    @extend_schema(request=PolicyTransitionSerializer, responses=PolicyDocumentSerializer, summary="修改（须指定修改文件）")
     @action(detail=True, methods=["post"])
     def amend(self, request, pk=None):
         def call(document, related, values):
@@ -120,13 +120,13 @@ class PolicyDocumentViewSet(viewsets.ReadOnlyModelViewSet):
             return services.policy_document_amend(document=document, amending=related, by=request.user, **values)
         return self._transition(request, pk, call)
 
-    @extend_schema(request=TransitionSerializer, responses=PolicyDocumentSerializer, summary="废止")
+    @extend_schema(request=PolicyTransitionSerializer, responses=PolicyDocumentSerializer, summary="废止")
     @action(detail=True, methods=["post"])
     def repeal(self, request, pk=None):
         return self._transition(request, pk, lambda d, r, v: services.policy_document_repeal(
             document=d, repealing=r, by=request.user, **v))
 
-    @extend_schema(request=TransitionSerializer, responses=PolicyDocumentSerializer, summary="失效")
+    @extend_schema(request=PolicyTransitionSerializer, responses=PolicyDocumentSerializer, summary="失效")
     @action(detail=True, methods=["post"])
     def expire(self, request, pk=None):
         return self._transition(request, pk, lambda d, r, v: services.policy_document_expire(

@@ -5,6 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
+from .base import VAR_DIR
 from .dev import DEV_SECRET_KEY
 
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
@@ -32,4 +33,16 @@ EMAIL_PORT = int(os.environ.get("GONGKAI_EMAIL_PORT", 25))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# A cache shared by every worker process: the public platform's page cache is invalidated by a
+# generation counter that all processes must see (gongkai.disclosure.pagecache). File-based by
+# default (one host); set GONGKAI_CACHE_BACKEND/LOCATION for Redis or Memcached across hosts.
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": 200_000},
+    }
 }
