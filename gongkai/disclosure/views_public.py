@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from dataclasses import dataclass
+from html import escape
 from itertools import groupby
 from urllib.parse import quote
 
@@ -18,16 +19,23 @@ from django.contrib.syndication.views import Feed
 from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET
 
+from gongkai.core.links import reverse_cached
 from gongkai.organisations.models import Unit, UnitKind
 
-from . import conf
-from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection
+from . import conf, page_reads
+from .frames import render_framed
+from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection, Validity
 from .pagecache import cached_public_page, current_generation
 from .selectors import public_items
+
+# 有效性 values stamped across an item page (the original shows it is no longer in force as printed).
+STAMPED_VALIDITY = frozenset({Validity.REPEALED, Validity.EXPIRED, Validity.AMENDED})
 
 
 def _unit_or_404(unit_id: int) -> Unit:
@@ -112,7 +120,7 @@ def _platform_page(request, unit_id: int):
 
 def _attach_urls(items) -> None:
     """Set `.url` on each item with one reverse() for the whole list instead of one per row."""
-    template = reverse("disclosure_public:item", args=["KEY"])
+    template = reverse_cached("disclosure_public:item", "KEY")
     for item in items:
         item.url = template.replace("KEY", quote(item.public_key, safe="/"))
 
@@ -125,79 +133,85 @@ def _parse_cursor(value: str) -> tuple[dt.date, int] | None:
         return None
 
 
-def column_page(column: Column, cursor: str = "", size: int | None = None) -> tuple[list[InformationItem], str]:
+def column_page(column: Column, cursor: str = "", size: int | None = None) -> tuple[list[page_reads.ListRow], str]:
     """One page of a column's public items, newest first, by keyset on (published_on, id): the query reads
     `size + 1` rows from the partial index item_public_by_column whatever the column's length."""
     size = size or conf.page_size()
-    items = (InformationItem.objects.filter(column=column, status=ItemStatus.PUBLISHED, published_on__isnull=False)
-             .only("id", "title", "index_number", "published_on", "doc_number", "validity", "column_id")
-             .order_by("-published_on", "-id"))
-    after = _parse_cursor(cursor) if cursor else None
-    if after:
-        day, pk = after
-        items = items.filter(published_on__lte=day).exclude(published_on=day, id__gte=pk)
-    rows = list(items[: size + 1])
-    _attach_urls(rows)
+    rows = page_reads.column_items(column.pk, after=_parse_cursor(cursor) if cursor else None, limit=size + 1)
     next_cursor = ""
     if len(rows) > size:
         rows = rows[:size]
-        next_cursor = f"{rows[-1].published_on.isoformat()}_{rows[-1].pk}"
+        next_cursor = f"{rows[-1].published_on.isoformat()}_{rows[-1].id}"
     return rows, next_cursor
+
+
+VALIDITY_LABELS = dict(Validity.choices)
+
+
+def _rows_html(rows: list[page_reads.ListRow]) -> SafeString:
+    """The <li> lines of a column list. Written out here rather than in a template loop: the list is the
+    platform's most requested page, and twenty iterations of the template engine (or of format_html) cost
+    more than the rest of the page (bench/portal_bench.py). Every value is escaped with html.escape, which
+    is what Django's escape() does."""
+    item_url = reverse_cached("disclosure_public:item", "KEY")
+    lines = []
+    for row in rows:
+        doc_number = f' <span class="muted">{escape(row.doc_number)}</span>' if row.doc_number else ""
+        validity = (f' <span class="tag danger">{escape(VALIDITY_LABELS.get(row.validity, row.validity))}</span>'
+                    if row.validity and row.validity != Validity.VALID else "")
+        url = escape(item_url.replace("KEY", quote(row.public_key, safe="/")))
+        lines.append(f'<li><span><a href="{url}">{escape(row.title)}</a>{doc_number}{validity}</span>'
+                     f'<span class="date">{row.published_on.isoformat()}</span></li>')
+    return mark_safe("\n".join(lines))
+
+
+def _column_frame_context(column_id: int) -> dict:
+    """What a page frame shows of a column: the column, its parent, its unit and the unit's ancestors."""
+    column = page_reads.column_by_id(column_id)
+    return {"unit": column.unit, "column": column, "ancestors": _ancestors(column.unit)}
 
 
 @require_GET
 @cached_public_page(params=("after",))
 def column_detail(request, unit_id: int, slug: str):
-    column = get_object_or_404(
-        Column.objects.select_related("unit", "parent").only(
-            "id", "name", "slug", "section", "article20", "description", "public_count", "unit_id", "parent_id",
-            "unit__id", "unit__name", "unit__path", "parent__id", "parent__name", "parent__slug"),
-        unit_id=unit_id, slug=slug, is_active=True)
+    column = page_reads.column_for_page(unit_id, slug)
+    if column is None:
+        raise Http404("没有找到该栏目")
     cursor = request.GET.get("after", "")
     rows, next_cursor = column_page(column, cursor)
     undated = []
     if not next_cursor:  # end of the dated list: show items that carry no publication date
         undated = list(column.items.filter(status=ItemStatus.PUBLISHED, published_on__isnull=True)
                        .only("id", "title", "index_number", "doc_number", "validity").order_by("-id")[:50])
-    return render(request, "disclosure/public/column.html", {
-        "column": column, "unit": column.unit, "ancestors": _ancestors(column.unit), "items": rows,
-        "next_cursor": next_cursor, "is_first_page": not cursor, "undated": undated,
-        "children": list(column.children.filter(is_active=True).only("id", "name", "slug").order_by("order", "id")),
+    listing = render_to_string("disclosure/public/_column_listing.html", {
+        "rows": _rows_html(rows), "undated": undated, "next_cursor": next_cursor, "is_first_page": not cursor,
+        "first_page_url": reverse_cached("disclosure_public:column", column.unit_id, column.slug),
     })
-
-
-ITEM_PAGE_FIELDS = (
-    "id", "unit_id", "column_id", "kind", "title", "body", "index_number", "topic", "issuing_organ", "written_on",
-    "doc_number", "published_on", "validity", "related_url", "status", "content_hash",
-    "column__id", "column__name", "column__slug", "column__unit_id", "column__parent_id",
-    "unit__id", "unit__name", "unit__path", "unit__short_name",
-)
-
-
-def _item_by_key(key: str) -> InformationItem:
-    """One indexed lookup by 索引号 (or id), reading only the columns the page shows."""
-    queryset = InformationItem.objects.select_related("column", "unit").only(*ITEM_PAGE_FIELDS).order_by()
-    lookup = {"index_number": key} if not key.isdigit() else {"pk": int(key)}
-    item = next(iter(queryset.filter(**lookup)[:1]), None)
-    if item is None and key.isdigit():  # a numeric 索引号 is possible in imported data
-        item = next(iter(queryset.filter(index_number=key)[:1]), None)
-    if item is None:
-        raise Http404("没有找到该信息")
-    return item
+    return render_framed(request, "disclosure/public/column.html", frame_key=f"column:{column.pk}", context=lambda: {
+        **_column_frame_context(column.pk), "children": page_reads.child_columns(column.pk),
+    }, slots={"listing": mark_safe(listing)})
 
 
 @require_GET
 @cached_public_page
 def item_detail(request, key: str):
-    item = _item_by_key(key)
+    item = page_reads.item_for_page(key)
+    if item is None:
+        raise Http404("没有找到该信息")
     if item.status == ItemStatus.WITHDRAWN:
         return render(request, "disclosure/public/withdrawn.html", {"item": item, "unit": item.unit}, status=410)
     if item.status != ItemStatus.PUBLISHED:
         raise Http404("没有找到该信息")
-    return render(request, "disclosure/public/item.html", {
-        "item": item, "unit": item.unit, "column": item.column, "ancestors": _ancestors(item.unit),
-        "attachments": list(item.attachments.only("id", "original_name", "size", "is_original", "item_id")),
+    article = render_to_string("disclosure/public/_item_article.html", {
+        "item": item, "issuing_organ": item.issuing_organ or page_reads.unit_name(item.unit_id),
+        "attachments": page_reads.attachments_for_page(item),
+        "validity_label": item.get_validity_display(), "stamped": item.validity in STAMPED_VALIDITY,
     })
+    return render_framed(
+        request, "disclosure/public/item.html", frame_key=f"item:{item.column_id}",
+        context=lambda: _column_frame_context(item.column_id),
+        slots={"title": item.title, "article": mark_safe(article), "page_url": request.build_absolute_uri()},
+    )
 
 
 @require_GET

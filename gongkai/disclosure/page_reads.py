@@ -1,0 +1,205 @@
+"""The reads behind the two public pages that carry the platform's traffic: an item page and a column list.
+
+Each is one hand-written SQL statement over indexed columns. Compiling the equivalent ORM queryset
+(select_related, only(), filters) costs about twenty times the lookup itself (0.4 ms against 0.02 ms on
+SQLite), and these pages are held to three times the cost of a trivial Django view (issue 6,
+bench/portal_bench.py). Rows become ordinary model instances through Model.from_db(), as the ORM itself
+builds them: fields not read here are deferred, so a template that touches one still works (with a query).
+
+Every other read of the platform goes through the ORM; keep these statements in step with the models
+(tests/test_page_reads.py compares them with the ORM's answers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from typing import NamedTuple
+
+from django.db import connection
+
+from gongkai.organisations.models import Unit
+
+from . import conf
+from .models import Column, InformationItem, ItemAttachment, ItemStatus
+from .pagecache import current_generation, page_cache
+
+ITEM_FIELDS = (
+    "id", "unit_id", "column_id", "kind", "title", "body", "index_number", "topic", "issuing_organ", "written_on",
+    "doc_number", "published_on", "validity", "related_url", "status", "content_hash",
+)
+COLUMN_FIELDS = ("id", "unit_id", "parent_id", "name", "slug", "section", "article20", "description", "public_count")
+UNIT_FIELDS = ("id", "name", "path", "short_name")
+PARENT_FIELDS = ("id", "name", "slug")
+ATTACHMENT_FIELDS = ("id", "item_id", "original_name", "size", "is_original")
+
+
+DATE_FIELDS = frozenset({"written_on", "published_on"})
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _columns(alias: str, names) -> str:
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(name)}" for name in names)
+
+
+def _date(value):
+    """SQLite hands back an ISO string where the column's declared type is lost in an expression."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+@functools.cache
+def _model_order(model, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """`names` in the model's field order (what Model.from_db expects), and where each sits in `names`."""
+    ordered = tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
+    return ordered, tuple(names.index(name) for name in ordered)
+
+
+def _build(model, names: tuple[str, ...], values):
+    ordered, positions = _model_order(model, names)
+    values = [_date(values[i]) if ordered[n] in DATE_FIELDS else values[i] for n, i in enumerate(positions)]
+    return model.from_db(connection.alias, ordered, values)
+
+
+def _split(row, *groups):
+    """Cut a flat row into consecutive slices of the given field tuples' lengths."""
+    out, start = [], 0
+    for names in groups:
+        out.append(row[start:start + len(names)])
+        start += len(names)
+    return out
+
+
+# Single-table statements, deliberately: on PostgreSQL, planning a three-table join costs four times
+# running two indexed single-table lookups (0.2 ms against 0.05 ms).
+@functools.cache
+def _item_sql(vendor: str, field: str) -> str:
+    return (f"SELECT {_columns('i', ITEM_FIELDS)} FROM {_table(InformationItem)} i "
+            f"WHERE i.{connection.ops.quote_name(field)} = %s")
+
+
+@functools.cache
+def _attachments_sql(vendor: str) -> str:
+    return (f"SELECT {_columns('a', ATTACHMENT_FIELDS)} FROM {_table(ItemAttachment)} a "
+            f"WHERE a.item_id = %s ORDER BY a.{connection.ops.quote_name('order')}, a.id")
+
+
+def item_for_page(key: str) -> InformationItem | None:
+    """The item whose public key (索引号, or id for an item without one) is `key`, in any status (the view
+    decides what to show); None if there is none. Its unit and column are not read: the page's frame
+    (frames.py) is cached per column and reads them only when it is built."""
+    lookups = [("id", int(key)), ("index_number", key)] if key.isdigit() else [("index_number", key)]
+    with connection.cursor() as cursor:
+        for field, value in lookups:  # a numeric 索引号 is possible in imported data
+            cursor.execute(_item_sql(connection.vendor, field), [value])
+            row = cursor.fetchone()
+            if row is not None:
+                return _build(InformationItem, ITEM_FIELDS, row)
+    return None
+
+
+def attachments_for_page(item: InformationItem) -> list[ItemAttachment]:
+    """The item's originals and annexes, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(_attachments_sql(connection.vendor), [item.pk])
+        return [_build(ItemAttachment, ATTACHMENT_FIELDS, row) for row in cursor.fetchall()]
+
+
+def unit_name(unit_id: int) -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT u.{connection.ops.quote_name('name')} FROM {_table(Unit)} u WHERE u.id = %s",
+                       [unit_id])
+        row = cursor.fetchone()
+    return row[0] if row else ""
+
+
+@functools.cache
+def _column_sql(vendor: str, by: str) -> str:
+    if by == "id":
+        return (
+            f"SELECT {_columns('c', COLUMN_FIELDS)}, {_columns('u', UNIT_FIELDS)}, {_columns('p', PARENT_FIELDS)} "
+            f"FROM {_table(Column)} c JOIN {_table(Unit)} u ON u.id = c.unit_id "
+            f"LEFT JOIN {_table(Column)} p ON p.id = c.parent_id WHERE c.id = %s"
+        )
+    return f"SELECT {_columns('c', COLUMN_FIELDS)} FROM {_table(Column)} c WHERE c.unit_id = %s AND c.slug = %s AND c.is_active"
+
+
+def column_for_page(unit_id: int, slug: str) -> Column | None:
+    """The active column `slug` of unit `unit_id` (its own fields only). The row is kept in the page cache
+    under the platform generation, which every change of a column bumps, so a list page costs one query."""
+    cache = page_cache()
+    key = f"disclosure:column-row:{current_generation()}:{unit_id}:{slug}"
+    row = cache.get(key)
+    if row is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_column_sql(connection.vendor, "slug"), [unit_id, slug])
+            row = cursor.fetchone() or ()
+        cache.set(key, tuple(row), conf.page_cache_seconds())
+    return _build(Column, COLUMN_FIELDS, row) if row else None
+
+
+def column_by_id(column_id: int) -> Column | None:
+    """Column `column_id` with its unit and parent column: what a page frame (frames.py) shows of it."""
+    with connection.cursor() as cursor:
+        cursor.execute(_column_sql(connection.vendor, "id"), [column_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    column_values, unit_values, parent_values = _split(row, COLUMN_FIELDS, UNIT_FIELDS, PARENT_FIELDS)
+    column = _build(Column, COLUMN_FIELDS, column_values)
+    column.unit = _build(Unit, UNIT_FIELDS, unit_values)
+    column.parent = _build(Column, PARENT_FIELDS, parent_values) if parent_values[0] is not None else None
+    return column
+
+
+class ListRow(NamedTuple):
+    """A line of a column list: what the list shows of an item, no model instance."""
+
+    id: int
+    title: str
+    index_number: str
+    published_on: dt.date
+    doc_number: str
+    validity: str
+
+    @property
+    def public_key(self) -> str:
+        return self.index_number or str(self.id)
+
+
+@functools.cache
+def _column_items_sql(vendor: str, after: bool) -> str:
+    # The status is a literal, not a parameter: SQLite uses a partial index only when it can prove the
+    # index's condition from the statement's text.
+    where = ["i.column_id = %s", f"i.status = '{ItemStatus.PUBLISHED.value}'", "i.published_on IS NOT NULL"]
+    if after:
+        where.append("i.published_on <= %s AND NOT (i.published_on = %s AND i.id >= %s)")
+    published_on = connection.ops.quote_name("published_on")
+    return (f"SELECT {_columns('i', ListRow._fields)} FROM {_table(InformationItem)} i WHERE {' AND '.join(where)} "
+            f"ORDER BY i.{published_on} DESC, i.id DESC LIMIT %s")
+
+
+def column_items(column_id: int, *, after: tuple[dt.date, int] | None, limit: int) -> list[ListRow]:
+    """Up to `limit` dated public items of a column, newest first, strictly after the keyset cursor
+    (published_on, id): a range read of the partial index item_public_by_column, whatever the column's size."""
+    params: list = [column_id]
+    if after is not None:
+        day, pk = after
+        params += [day, day, pk]
+    with connection.cursor() as cursor:
+        cursor.execute(_column_items_sql(connection.vendor, after is not None), [*params, limit])
+        return [ListRow(r[0], r[1], r[2], _date(r[3]), r[4], r[5]) for r in cursor.fetchall()]
+
+
+def child_columns(column_id: int) -> list[Column]:
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT c.id, c.name, c.slug FROM {_table(Column)} c WHERE c.parent_id = %s AND c.is_active "
+            f"ORDER BY c.{quote('order')}, c.id",
+            [column_id],
+        )
+        return [_build(Column, PARENT_FIELDS, row) for row in cursor.fetchall()]
