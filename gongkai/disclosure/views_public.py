@@ -204,7 +204,7 @@ def item_detail(request, key: str):
         raise Http404("没有找到该信息")
     article = render_to_string("disclosure/public/_item_article.html", {
         "item": item, "issuing_organ": item.issuing_organ or page_reads.unit_name(item.unit_id),
-        "attachments": page_reads.attachments_for_page(item),
+        "attachments": item.page_attachments,
         "validity_label": item.get_validity_display(), "stamped": item.validity in STAMPED_VALIDITY,
     })
     return render_framed(
