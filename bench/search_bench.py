@@ -175,9 +175,9 @@ def build(corpus: Corpus, n: int, unit_ids: list[int]) -> None:
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
         if pg:
-            cursor.execute("DROP INDEX IF EXISTS search_vector_gin")  # built once after the load
-            cursor.execute("TRUNCATE search_searchdocument")
+            cursor.execute("TRUNCATE search_searchdocument, search_entry")
         else:
+            cursor.execute("DELETE FROM search_entry")
             cursor.execute("DELETE FROM search_searchdocument")
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES('delete-all')")
             cursor.execute("PRAGMA synchronous=OFF")
@@ -201,21 +201,24 @@ def build(corpus: Corpus, n: int, unit_ids: list[int]) -> None:
     print()
     load_time = time.perf_counter() - t0
     i0 = time.perf_counter()
+    rebuild_index()
     with connection.cursor() as cursor:
-        if pg:
-            cursor.execute("SET maintenance_work_mem = '1GB'")
-            cursor.execute("CREATE INDEX search_vector_gin ON search_searchdocument USING gin (search_vector)")
-            cursor.execute("VACUUM ANALYZE search_searchdocument")
-        else:
-            with transaction.atomic():
-                cursor.execute("INSERT INTO search_fts(search_fts) VALUES('rebuild')")
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES('optimize')")
-            cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE search_entry" if pg else "ANALYZE")
     index_time = time.perf_counter() - i0
-    print(f"indexing: {n:,} docs in {time.perf_counter() - t0:.1f}s  (load {load_time:.1f}s"
-          f"{' incl. the generated tsvector column' if pg else ''}, full-text index build {index_time:.1f}s: "
-          f"{'CREATE INDEX … USING gin + VACUUM ANALYZE' if pg else 'FTS5 rebuild + optimize + ANALYZE'}; "
+    print(f"indexing: {n:,} docs in {time.perf_counter() - t0:.1f}s  (load {load_time:.1f}s, "
+          f"entries + full-text index build {index_time:.1f}s: "
+          f"{'entries with tsvector, CREATE INDEX … USING gin, VACUUM ANALYZE' if pg else 'entries, FTS5 insert + optimize, ANALYZE'}; "
           f"{len(corpus.sentences):,} pool sentences and {len(corpus.titles):,} titles segmented once)")
+
+
+def rebuild_index() -> None:
+    """The side table and full-text index from the documents table, as `gongkai search reindex` does."""
+    from django.db import transaction
+
+    from gongkai.search.services import search_index_rebuild
+
+    with transaction.atomic():
+        search_index_rebuild()
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -353,8 +356,11 @@ def main() -> int:
         print(f"reusing the existing corpus of {existing:,} documents (--rebuild to regenerate)")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('search_searchdocument'))")
-            print(f"table + indexes: {cursor.fetchone()[0]}")
+            cursor.execute("SELECT pg_size_pretty(pg_total_relation_size('search_searchdocument')), "
+                           "pg_size_pretty(pg_total_relation_size('search_entry')), "
+                           "pg_size_pretty(pg_relation_size('search_entry'))")
+            docs, entries, heap = cursor.fetchone()
+            print(f"documents table + indexes: {docs}; search_entry incl. vectors and GIN: {entries} (heap {heap})")
     else:
         print(f"database file: {Path(args.path).stat().st_size / 1048576:.0f} MB")
     with transaction.atomic():

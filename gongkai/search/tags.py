@@ -1,0 +1,103 @@
+"""Filter tags: the visibility and filter values of a document, indexed as extra tokens beside its words.
+
+Every filter (and the public/staff scope) is then part of the full-text match itself, so that both
+backends find "the newest matches of these words that this user may see and that pass these filters"
+in one early-terminating index walk, whatever the words' frequency or the filters' selectivity:
+
+| tag | when | meaning |
+|---|---|---|
+| `_draft` | not is_public | 草稿（未公开）: the public scope excludes it, a staff scope excludes it unless a visible unit's tag is present |
+| `_u<id>` | unit | 发布单位 (the unit filter ORs the units of the subtree) |
+| `_k<hex>` | always | 类型 (kind code, UTF-8 hex) |
+| `_y<year>` | published_on | 年份 |
+| `_t<hex>` | topic | 主题分类, once for the whole value and once for its 大类 |
+| `_v<hex>` | validity | 有效性 |
+| `_a… _b… _c… _d…` | PostgreSQL only | recency blocks of 2^12, 2^15, 2^18, 2^21 ids (see backends) |
+
+Document words contain only letters, digits and CJK ideographs (segmentation splits on everything
+else), so a tag, which starts with `_`, can never equal a word. The encodings use nothing but
+`_`, digits and lower-case hex, so the same tags can be computed in SQL on both databases
+(backends.*_TAGS_SQL) and in Python (`entry_tags`); a test checks that they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+TOPIC_SEPARATOR = "\\"  # 主题分类 is two-level: 大类\小类
+DRAFT = "_draft"  # a tag on the few drafts, not on the many public documents: cheaper to exclude than to require
+# Recency blocks on PostgreSQL: (prefix, shift). A window of recent ids is covered by a few aligned blocks.
+RECENCY_LEVELS = (("_d", 21), ("_c", 18), ("_b", 15), ("_a", 12))
+SMALLEST_BLOCK = 1 << RECENCY_LEVELS[-1][1]
+
+
+def _hex(value: str) -> str:
+    return value.encode("utf-8").hex()
+
+
+@dataclass
+class TagFilter:
+    """What a query requires of a document's tags: every group (OR of tags) in `all_of`, and, unless
+    `draft_units` is None (a superuser), not being a draft outside those units (unit tags; empty: no
+    drafts at all, the public scope)."""
+
+    all_of: list[list[str]] = field(default_factory=list)
+    draft_units: list[str] | None = field(default_factory=list)
+
+
+def unit_tag(unit_id: int) -> str:
+    return f"_u{int(unit_id)}"
+
+
+def kind_tag(kind: str) -> str:
+    return f"_k{_hex(kind)}"
+
+
+def year_tag(year: int) -> str:
+    return f"_y{int(year)}"
+
+
+def topic_tag(topic: str) -> str:
+    return f"_t{_hex(topic)}"
+
+
+def validity_tag(validity: str) -> str:
+    return f"_v{_hex(validity)}"
+
+
+def entry_tags(*, is_public: bool, unit_id: int | None, kind: str, year: int | None, topic: str,
+               validity: str) -> list[str]:
+    """The filter tags of one document (recency blocks excluded)."""
+    tags = [] if is_public else [DRAFT]
+    if unit_id:
+        tags.append(unit_tag(unit_id))
+    tags.append(kind_tag(kind))
+    if year:
+        tags.append(year_tag(year))
+    if topic:
+        tags.append(topic_tag(topic))
+        if TOPIC_SEPARATOR in topic:
+            tags.append(topic_tag(topic.split(TOPIC_SEPARATOR, 1)[0]))
+    if validity:
+        tags.append(validity_tag(validity))
+    return tags
+
+
+def recency_tags(doc_id: int) -> list[str]:
+    return [f"{prefix}{doc_id >> shift}" for prefix, shift in RECENCY_LEVELS]
+
+
+def recency_cover(lo: int, hi: int) -> list[str]:
+    """Recency block tags covering ids [lo, hi) exactly; lo and hi are multiples of SMALLEST_BLOCK. Greedy
+    largest-aligned-block-first, so at most a few blocks per level."""
+    assert lo % SMALLEST_BLOCK == 0 and hi % SMALLEST_BLOCK == 0
+    out = []
+    x = lo
+    while x < hi:
+        for prefix, shift in RECENCY_LEVELS:
+            size = 1 << shift
+            if x % size == 0 and x + size <= hi:
+                out.append(f"{prefix}{x >> shift}")
+                x += size
+                break
+    return out
