@@ -168,6 +168,8 @@ class PostgresBackend:
     )
     FIRST_WINDOW = SMALLEST_BLOCK  # ids in the first, newest window
     MARGIN = 1.3  # widen the next window to expect this many times the matches still needed
+    FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
+    WHOLE_SHARE = 0.5  # a window reaching below this share of the remaining ids becomes the final, unblocked one
 
     def sync(self, *, doc_id: int, old, new) -> None:
         """The entry row exists (services write it first); set its vector. Removal follows the entry row."""
@@ -178,7 +180,7 @@ class PostgresBackend:
         words, tags = new
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {ENTRY_TABLE} SET vector = to_tsvector('simple', %s) || array_to_tsvector(%s::text[]) "
+                f"UPDATE {ENTRY_TABLE} SET vector = strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[]) "
                 "WHERE document_id = %s",
                 [words, [*tags, *recency_tags(doc_id)], doc_id],
             )
@@ -194,7 +196,7 @@ class PostgresBackend:
             cursor.execute(
                 f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, "
                 "validity, vector) SELECT e.document_id, e.is_public, e.kind, e.unit_id, e.published_on, e.year, "
-                "e.topic, e.validity, to_tsvector('simple', e.title_seg || ' ' || e.body_seg) || "
+                "e.topic, e.validity, strip(to_tsvector('simple', e.title_seg || ' ' || e.body_seg)) || "
                 f"array_to_tsvector({self.TAGS_SQL}) FROM (SELECT d.id AS document_id, d.* FROM {DOC_TABLE} d) e"
             )
             cursor.execute(
@@ -259,13 +261,13 @@ class PostgresBackend:
         if top is None or top < 1:
             return [], True
         rows: list[dict] = []
-        hi = (top // SMALLEST_BLOCK + 1) * SMALLEST_BLOCK  # exclusive; [hi - …, hi) are the uncovered newest ids
-        span = self.FIRST_WINDOW
+        hi = (top // SMALLEST_BLOCK + 1) * SMALLEST_BLOCK  # exclusive; the ids from hi up are covered
+        lo = max(0, (top + 1 - self.FIRST_WINDOW) // SMALLEST_BLOCK * SMALLEST_BLOCK)
         while True:
-            lo = max(0, (hi - span) // SMALLEST_BLOCK * SMALLEST_BLOCK)
             remaining = need - len(rows)
             if lo == 0:
-                # Everything that is left: no recency restriction (GIN is then driven by the rarest word or tag).
+                # Everything that is left, without recency blocks: GIN is then driven by the rarest word
+                # or tag, which is cheaper than a window over most of the ids.
                 found = self._fetch(condition, params, top=min(top, hi - 1), limit=remaining)
                 rows += found
                 return rows, len(found) < remaining
@@ -276,8 +278,13 @@ class PostgresBackend:
                 return rows, False
             seen = top + 1 - lo
             rate = max(len(rows), 1) / seen
-            span = max(int(need * self.MARGIN / rate) - seen, 2 * span)
-            hi = lo
+            wanted = int(need * self.MARGIN / rate)  # ids to cover in all, from top down
+            hi, lo = lo, top + 1 - max(wanted, 4 * seen)
+            # A window over most of what is left, or over few enough expected matches to read them all,
+            # costs more than letting GIN pick its rarest entry (a block window costs about its size).
+            if lo < hi * self.WHOLE_SHARE or rate * hi <= self.FINAL_MATCHES * need:
+                lo = 0
+            lo = max(0, lo // SMALLEST_BLOCK * SMALLEST_BLOCK)
 
 
 _BACKENDS = {"sqlite": SqliteBackend, "postgresql": PostgresBackend}

@@ -9,7 +9,7 @@ its filter tags (`tags.py`), so that visibility and filters are part of the matc
 
 - SQLite: a contentless FTS5 table `search_fts(words, tags)` (migration 0003), rowid = document id.
 - PostgreSQL: `search_entry.vector` (tsvector of the words, the tags and recency blocks), GIN-indexed
-  and stored out of line, so that the entry rows stay narrow (migration 0003).
+  (migration 0003); a query reads only the GIN index and the matching entry rows.
 
 Both are written by `services` in the caller's transaction and rebuilt from the documents table by
 `backends.*.rebuild()`.

@@ -2,8 +2,8 @@
 
 SQLite: the external-content FTS5 table search_fts(title_seg, body_seg) becomes a contentless
 search_fts(words, tags) with detail=column. PostgreSQL: the generated column search_vector (and its GIN
-index) on the documents table is replaced by search_entry.vector, stored out of line so that entry rows
-stay narrow. Both are then filled from the documents table (backends.*.rebuild()).
+index) on the documents table is replaced by search_entry.vector (words, filter tags and recency
+blocks) with a GIN index. Both are then filled from the documents table (backends.*.rebuild()).
 """
 
 import django.db.models.deletion
@@ -23,10 +23,6 @@ SQLITE_BACKWARD = [
 POSTGRES_FORWARD = [
     "ALTER TABLE search_searchdocument DROP COLUMN IF EXISTS search_vector",  # drops search_vector_gin too
     "ALTER TABLE search_entry ADD COLUMN vector tsvector NOT NULL DEFAULT ''::tsvector",
-    # Out of line and uncompressed: entry rows stay ~100 bytes, and the vector is never read by a query
-    # (GIN answers tsvector @@ tsquery without a recheck for plain words).
-    "ALTER TABLE search_entry ALTER COLUMN vector SET STORAGE EXTERNAL",
-    "ALTER TABLE search_entry SET (toast_tuple_target = 128)",
 ]
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS search_entry_vector_gin",
