@@ -192,7 +192,9 @@ class PostgresBackend:
             # Deferred foreign-key checks would leave "pending trigger events" that forbid CREATE INDEX.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             cursor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
-            cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
+            # TRUNCATE, not DELETE: a fresh heap, not one twice the size with a million dead rows (the
+            # lock it takes is the one DROP INDEX already holds).
+            cursor.execute(f"TRUNCATE {ENTRY_TABLE}")
             cursor.execute(
                 f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, "
                 "validity, vector) SELECT e.document_id, e.is_public, e.kind, e.unit_id, e.published_on, e.year, "
