@@ -325,18 +325,17 @@ def search(
     order = order if order in (Order.RELEVANCE, Order.DATE) else Order.RELEVANCE
     filters = dict(kinds=kinds, unit=unit, year=year, topic=topic, validity=validity)
     visible, includes_drafts = _visible(user)
-    base = _filtered(visible, **filters)
     results = SearchResults(
         query=(query or "").strip(), parsed=parsed, hits=[], total=0, page=page, page_size=page_size,
         order=order, includes_drafts=includes_drafts,
     )
-    if parsed.is_empty:
-        if not any(filters.values()):
-            return results  # nothing asked
-        matched, ranked = base, base
-        order = results.order = Order.DATE
-    else:
+    if not parsed.is_empty:
         return _text_search(results, parsed, query=query, user=user, filters=filters, with_facets=with_facets)
+    if not any(filters.values()):
+        return results  # nothing asked
+    # Filters alone: listed by date from the documents table (its is_public/published_on index).
+    matched = ranked = _filtered(visible, **filters)
+    order = results.order = Order.DATE
     results.total = _count(matched)
     limit = conf.count_limit()
     if results.total > limit:
