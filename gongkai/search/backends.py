@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from .segmentation import ParsedQuery, Term
-from .tags import DRAFT, SMALLEST_BLOCK, TagFilter, recency_cover
+from .tags import DRAFT, TagFilter, recency_window
 
 FTS_TABLE = "search_fts"
 DOC_TABLE = "search_searchdocument"
@@ -166,7 +166,7 @@ class PostgresBackend:
         "'_a' || (e.document_id >> 12)"
         "], NULL)"
     )
-    FIRST_WINDOW = SMALLEST_BLOCK  # ids in the first, newest window
+    FIRST_WINDOW = 4096  # ids in the first, newest window (at least; blocks round it down)
     MARGIN = 1.3  # widen the next window to expect this many times the matches still needed
     FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
     WHOLE_SHARE = 0.5  # a window reaching below this share of the remaining ids becomes the final, unblocked one
@@ -263,18 +263,19 @@ class PostgresBackend:
         if top is None or top < 1:
             return [], True
         rows: list[dict] = []
-        hi = (top // SMALLEST_BLOCK + 1) * SMALLEST_BLOCK  # exclusive; the ids from hi up are covered
-        lo = max(0, (top + 1 - self.FIRST_WINDOW) // SMALLEST_BLOCK * SMALLEST_BLOCK)
+        hi = top + 1  # exclusive: the ids from hi up have been covered
+        lo = hi - self.FIRST_WINDOW
         while True:
             remaining = need - len(rows)
-            if lo == 0:
+            if lo <= 0:
                 # Everything that is left, without recency blocks: GIN is then driven by the rarest word
                 # or tag, which is cheaper than a window over most of the ids.
-                found = self._fetch(condition, params, top=min(top, hi - 1), limit=remaining)
+                found = self._fetch(condition, params, top=hi - 1, limit=remaining)
                 rows += found
                 return rows, len(found) < remaining
-            blocks = " | ".join(f"'{t}'" for t in recency_cover(lo, hi))
-            found = self._fetch(f"{condition} && %s::tsquery", [*params, blocks], top=top, limit=remaining)
+            blocks, lo = recency_window(lo, hi)
+            found = self._fetch(f"{condition} && %s::tsquery", [*params, " | ".join(f"'{t}'" for t in blocks)],
+                                top=hi - 1, limit=remaining)
             rows += found
             if len(found) >= remaining:
                 return rows, False
@@ -286,7 +287,6 @@ class PostgresBackend:
             # costs more than letting GIN pick its rarest entry (a block window costs about its size).
             if lo < hi * self.WHOLE_SHARE or rate * hi <= self.FINAL_MATCHES * need:
                 lo = 0
-            lo = max(0, lo // SMALLEST_BLOCK * SMALLEST_BLOCK)
 
 
 _BACKENDS = {"sqlite": SqliteBackend, "postgresql": PostgresBackend}

@@ -87,17 +87,13 @@ def recency_tags(doc_id: int) -> list[str]:
     return [f"{prefix}{doc_id >> shift}" for prefix, shift in RECENCY_LEVELS]
 
 
-def recency_cover(lo: int, hi: int) -> list[str]:
-    """Recency block tags covering ids [lo, hi) exactly; lo and hi are multiples of SMALLEST_BLOCK. Greedy
-    largest-aligned-block-first, so at most a few blocks per level."""
-    assert lo % SMALLEST_BLOCK == 0 and hi % SMALLEST_BLOCK == 0
-    out = []
-    x = lo
-    while x < hi:
-        for prefix, shift in RECENCY_LEVELS:
-            size = 1 << shift
-            if x % size == 0 and x + size <= hi:
-                out.append(f"{prefix}{x >> shift}")
-                x += size
-                break
-    return out
+def recency_window(lo: int, hi: int, *, max_blocks: int = 4) -> tuple[list[str], int]:
+    """Recency block tags of one level covering ids [lo, hi) in at most `max_blocks` blocks (the smallest
+    level that can), and the lowest id they cover (≤ lo). Few blocks matter more than a tight fit: GIN
+    merges the posting lists of a query's OR'ed entries one by one, so twenty small blocks cost several
+    times what four larger ones do."""
+    for prefix, shift in reversed(RECENCY_LEVELS):  # smallest blocks first
+        first, last = lo >> shift, (hi - 1) >> shift
+        if last - first < max_blocks or prefix == RECENCY_LEVELS[0][0]:
+            return [f"{prefix}{n}" for n in range(first, last + 1)], first << shift
+    raise AssertionError("unreachable")
