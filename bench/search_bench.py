@@ -13,7 +13,8 @@ Documents: a title of 12–30 characters and a body of about 200 characters buil
 vocabulary with a Zipf-like word frequency, so that common words (工作, 公开) match a large share of
 the corpus and rare ones a handful, as in a real portal. Segmentation runs in a process pool (jieba
 search mode, the same function the services use); loading uses COPY (PostgreSQL) or executemany
-(SQLite), then the full-text index is built.
+(SQLite), then the side table and the full-text index are rebuilt from the documents table
+(`services.search_index_rebuild()`, as `gongkai search reindex` does).
 
 Queries go through `gongkai.search.selectors.search` as the public page calls it (AND semantics with
 fallback, count, one page of 20 highlighted hits, facets): 100 one-word queries over the whole
