@@ -315,6 +315,11 @@ def run_queries(corpus: Corpus, n: int, rounds: int) -> None:
     report("one word, date order", timed(lambda q: search(query=q, order="date"), words))
     report("one word, page 3", timed(lambda q: search(query=q, page=3), words))
     report("one word + kind + year filters", timed(lambda q: search(query=q, kinds=["policy"], year=2024), words))
+    from gongkai.organisations.models import User
+
+    coordinator = User.objects.filter(username="gkb").first()  # 公开办: drafts of the whole city in scope
+    if coordinator is not None:
+        report("one word, staff search (coordinator scope)", timed(lambda q: search(query=q, user=coordinator), words))
 
     from django.db import transaction
 

@@ -116,11 +116,8 @@ class SqliteBackend:
         expr = f"words : ({self.match_expression(query, any_term=any_term)})"
         for group in tags.all_of:
             expr += " AND tags : (" + " OR ".join(self._quote(t) for t in group) + ")"
-        if tags.draft_units is not None:
-            drafts = f"tags : {self._quote(DRAFT)}"
-            if tags.draft_units:
-                drafts = f"({drafts} NOT tags : (" + " OR ".join(self._quote(t) for t in tags.draft_units) + "))"
-            expr = f"({expr}) NOT {drafts}"
+        if tags.draft_units == []:
+            expr = f"({expr}) NOT tags : {self._quote(DRAFT)}"
         return expr
 
     def window(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False, need: int,
@@ -132,6 +129,9 @@ class SqliteBackend:
         sql = (f"SELECT {ENTRY_COLUMNS} FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.document_id = {FTS_TABLE}.rowid "
                f"WHERE {FTS_TABLE} MATCH %s")
         params: list = [self.full_expression(query, tags, any_term=any_term)]
+        if tags.drafts_by_unit:
+            sql += f" AND (e.is_public OR e.unit_id IN ({', '.join(['%s'] * len(tags.draft_units))}))"
+            params.extend(tags.draft_units)
         if below is not None:
             sql += f" AND {FTS_TABLE}.rowid < %s"
             params.append(below)
@@ -228,21 +228,19 @@ class PostgresBackend:
         """A tsquery literal (tags hold only `_`, digits and hex, so quoting is plain). GIN drives the
         scan from the query's words (required entries) and only checks the tags, NOT included."""
         parts = ["(" + " | ".join(f"'{t}'" for t in group) + ")" for group in tags.all_of if group]
-        if tags.draft_units is not None:
-            if tags.draft_units:
-                parts.append(f"!('{DRAFT}' & !(" + " | ".join(f"'{t}'" for t in tags.draft_units) + "))")
-            else:
-                parts.append(f"!'{DRAFT}'")
+        if tags.draft_units == []:
+            parts.append(f"!'{DRAFT}'")
         return " & ".join(parts)
 
-    def _fetch(self, condition: str, params: list, *, top: int, limit: int) -> list[dict]:
+    def _fetch(self, condition: str, params: list, *, top: int, limit: int, draft_units: list[int]) -> list[dict]:
         # `document_id + 0`: keeps the planner from walking the primary key backwards and testing each
-        # row's (out-of-line) vector; the GIN bitmap is always the cheaper way in.
+        # row's vector; the GIN bitmap is always the cheaper way in.
+        scope = " AND (e.is_public OR e.unit_id = ANY(%s))" if draft_units else ""
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_TABLE} e WHERE e.vector @@ ({condition}) "
+                f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_TABLE} e WHERE e.vector @@ ({condition}){scope} "
                 "AND e.document_id + 0 <= %s ORDER BY e.document_id + 0 DESC LIMIT %s",
-                [*params, top, limit],
+                [*params, *([list(draft_units)] if draft_units else []), top, limit],
             )
             return _rows(cursor)
 
@@ -270,12 +268,12 @@ class PostgresBackend:
             if lo <= 0:
                 # Everything that is left, without recency blocks: GIN is then driven by the rarest word
                 # or tag, which is cheaper than a window over most of the ids.
-                found = self._fetch(condition, params, top=hi - 1, limit=remaining)
+                found = self._fetch(condition, params, top=hi - 1, limit=remaining, draft_units=tags.draft_units)
                 rows += found
                 return rows, len(found) < remaining
             blocks, lo = recency_window(lo, hi)
             found = self._fetch(f"{condition} && %s::tsquery", [*params, " | ".join(f"'{t}'" for t in blocks)],
-                                top=hi - 1, limit=remaining)
+                                top=hi - 1, limit=remaining, draft_units=tags.draft_units)
             rows += found
             if len(found) >= remaining:
                 return rows, False

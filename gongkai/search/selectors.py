@@ -188,7 +188,7 @@ def _tag_filter(user, *, kinds, unit, year, topic, validity) -> TagFilter | None
     elif user.is_superuser:
         draft_units = None
     else:
-        draft_units = [tags.unit_tag(u) for u in visible_units(user).values_list("id", flat=True)]
+        draft_units = list(visible_units(user).values_list("id", flat=True))
     if kinds:
         groups.append([tags.kind_tag(str(k)) for k in kinds])
     if unit is not None:

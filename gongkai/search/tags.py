@@ -6,7 +6,7 @@ in one early-terminating index walk, whatever the words' frequency or the filter
 
 | tag | when | meaning |
 |---|---|---|
-| `_draft` | not is_public | 草稿（未公开）: the public scope excludes it, a staff scope excludes it unless a visible unit's tag is present |
+| `_draft` | not is_public | 草稿（未公开）: the public scope excludes it (staff scopes are checked on the entry rows) |
 | `_u<id>` | unit | 发布单位 (the unit filter ORs the units of the subtree) |
 | `_k<hex>` | always | 类型 (kind code, UTF-8 hex) |
 | `_y<year>` | published_on | 年份 |
@@ -37,12 +37,18 @@ def _hex(value: str) -> str:
 
 @dataclass
 class TagFilter:
-    """What a query requires of a document's tags: every group (OR of tags) in `all_of`, and, unless
-    `draft_units` is None (a superuser), not being a draft outside those units (unit tags; empty: no
-    drafts at all, the public scope)."""
+    """What a query requires of a document: every group (OR of tags) in `all_of`, and its scope. Drafts:
+    `draft_units` None (a superuser) admits all; empty (the public) none, as the `_draft` tag excluded
+    by the index; a list of unit ids (staff) those of these units, checked on the entry rows (drafts are
+    few, while a coordinator's scope may list hundreds of units, whose unit tags together cover most
+    documents and would make the index check every one of them)."""
 
     all_of: list[list[str]] = field(default_factory=list)
-    draft_units: list[str] | None = field(default_factory=list)
+    draft_units: list[int] | None = field(default_factory=list)
+
+    @property
+    def drafts_by_unit(self) -> bool:
+        return bool(self.draft_units)
 
 
 def unit_tag(unit_id: int) -> str:
