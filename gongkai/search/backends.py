@@ -1,47 +1,98 @@
 """The two full-text backends behind one interface, chosen by the database vendor.
 
+Both index each document's words (the space-separated jieba tokens of title, document number and body)
+together with its filter tags (`tags.py`), and answer one question: the `need` most recently indexed
+documents that hold the query's words and pass the tag filter (visibility and filters), newest first,
+with their `SearchEntry` fields. The cost follows `need` and the rarest required part of the query,
+not how common a word is nor how selective a filter is.
+
 Both receive a `ParsedQuery` whose words contain only letters, digits and CJK characters, and pass
 them as bound parameters: FTS5 as double-quoted strings (FTS5's only quoting rule, "" inside, is
-applied anyway), PostgreSQL through phraseto_tsquery(), which never interprets operators. No user
-input is ever spliced into SQL or parsed as query syntax.
+applied anyway), PostgreSQL through phraseto_tsquery(), which never interprets operators. Tags are
+built by `tags.py` from `_`, digits and hex only. No user input is ever spliced into SQL or parsed
+as query syntax.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
-from django.db.models import QuerySet
 
-from . import conf
 from .segmentation import ParsedQuery, Term
+from .tags import DRAFT, TagFilter, recency_window
 
 FTS_TABLE = "search_fts"
 DOC_TABLE = "search_searchdocument"
+ENTRY_TABLE = "search_entry"
+ENTRY_FIELDS = ("id", "published_on", "kind", "unit_id", "year", "topic", "validity", "is_public")
+ENTRY_COLUMNS = "e.document_id, e.published_on, e.kind, e.unit_id, e.year, e.topic, e.validity, e.is_public"
+
+FILL_ENTRIES_SQL = (
+    f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, validity) "
+    f"SELECT id, is_public, kind, unit_id, published_on, year, topic, validity FROM {DOC_TABLE}"
+)
+
+
+def _rows(cursor) -> list[dict]:
+    out = []
+    for row in cursor.fetchall():
+        r = dict(zip(ENTRY_FIELDS, row, strict=True))
+        if isinstance(r["published_on"], str):  # SQLite raw cursors return dates as text
+            r["published_on"] = datetime.date.fromisoformat(r["published_on"])
+        r["is_public"] = bool(r["is_public"])
+        out.append(r)
+    return out
 
 
 class SqliteBackend:
-    """SQLite FTS5 over the space-separated jieba tokens; ranked with bm25() (title weighted)."""
+    """SQLite FTS5: a contentless table search_fts(words, tags) with detail=column (no positions: every
+    query token is a single jieba word, so positions would only make the index larger and slower).
+    FTS5 walks a query's doclists backwards by rowid and stops after LIMIT rows, skipping through the
+    longer doclists of an AND, so a filtered or very common query costs about as much as a plain one."""
 
     vendor = "sqlite"
 
-    # ----- keeping the index in step with the documents table (called by services, same transaction)
-    def sync(self, *, doc_id: int, old: tuple[str, str] | None, new: tuple[str, str] | None) -> None:
+    # The filter tags in SQL (the same as tags.entry_tags; tested), for rebuilds.
+    TAGS_SQL = (
+        "trim(CASE WHEN e.is_public THEN '' ELSE '_draft ' END"
+        " || coalesce('_u' || e.unit_id || ' ', '')"
+        " || '_k' || lower(hex(e.kind)) || ' '"
+        " || coalesce('_y' || e.year || ' ', '')"
+        " || CASE WHEN e.topic <> '' THEN '_t' || lower(hex(e.topic)) || ' ' ELSE '' END"
+        " || CASE WHEN instr(e.topic, char(92)) > 0"
+        "    THEN '_t' || lower(hex(substr(e.topic, 1, instr(e.topic, char(92)) - 1))) || ' ' ELSE '' END"
+        " || CASE WHEN e.validity <> '' THEN '_v' || lower(hex(e.validity)) ELSE '' END)"
+    )
+
+    # ----- keeping the index in step with the documents (called by services, same transaction)
+    def sync(self, *, doc_id: int, old: tuple[str, list[str]] | None, new: tuple[str, list[str]] | None) -> None:
+        """`old` / `new`: (words, tags) as indexed before / after. A contentless table removes a row's
+        entries only when given its indexed values again."""
         with connection.cursor() as cursor:
             if old is not None:
-                # External-content tables need the old values to remove a row's entries.
                 cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, title_seg, body_seg) VALUES('delete', %s, %s, %s)",
-                    [doc_id, old[0], old[1]],
+                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words, tags) VALUES('delete', %s, %s, %s)",
+                    [doc_id, old[0], " ".join(old[1])],
                 )
             if new is not None:
                 cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, title_seg, body_seg) VALUES(%s, %s, %s)",
-                    [doc_id, new[0], new[1]],
+                    f"INSERT INTO {FTS_TABLE}(rowid, words, tags) VALUES(%s, %s, %s)",
+                    [doc_id, new[0], " ".join(new[1])],
                 )
 
     def rebuild(self) -> None:
+        """Entries and the FTS5 index from the documents table."""
         with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('rebuild')")
+            cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
+            cursor.execute(FILL_ENTRIES_SQL)
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('delete-all')")
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, words, tags) "
+                f"SELECT d.id, d.title_seg || ' ' || d.body_seg, {self.TAGS_SQL} "
+                f"FROM {DOC_TABLE} d JOIN {ENTRY_TABLE} e ON e.document_id = d.id"
+            )
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
 
     # ----- querying
@@ -61,69 +112,100 @@ class SqliteBackend:
         joiner = " OR " if any_term else " AND "
         return joiner.join(self._term(t) for t in query.terms)
 
-    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True,
-               min_id: int | None = None) -> QuerySet:
-        if query.is_empty:
-            return qs.none()
-        expr = self.match_expression(query, any_term=any_term)
-        kwargs = {
-            "tables": [FTS_TABLE],
-            "where": [f"{FTS_TABLE}.rowid = {DOC_TABLE}.id", f"{FTS_TABLE} MATCH %s"],
-            "params": [expr],
-        }
-        if min_id is not None:
-            # On the FTS table itself, so that FTS5 skips the older part of each doclist.
-            kwargs["where"].append(f"{FTS_TABLE}.rowid >= %s")
-            kwargs["params"].append(min_id)
-        if ranked:
-            # bm25() is lower-is-better; negate it so that `relevance` sorts descending on both backends.
-            kwargs["select"] = {"relevance": f"-bm25({FTS_TABLE}, %s, 1.0)"}
-            kwargs["select_params"] = [conf.title_weight()]
-        return qs.extra(**kwargs)
+    def full_expression(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False) -> str:
+        expr = f"words : ({self.match_expression(query, any_term=any_term)})"
+        for group in tags.all_of:
+            expr += " AND tags : (" + " OR ".join(self._quote(t) for t in group) + ")"
+        if tags.draft_units == []:
+            expr = f"({expr}) NOT tags : {self._quote(DRAFT)}"
+        return expr
 
-
-    def match_ids(self, query: ParsedQuery, *, any_term: bool = False, below: int | None = None,
-                  limit: int) -> list[int]:
-        """Ids of up to `limit` matching documents, most recently indexed first (below id `below`): FTS5
-        walks the doclist backwards by rowid and stops after `limit` entries, scoring nothing."""
+    def window(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False, need: int,
+               below: int | None = None) -> tuple[list[dict], bool]:
+        """Up to `need` matching entries, newest (highest id) first, below id `below`; and whether they
+        are all the matches."""
         if query.is_empty:
-            return []
-        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"
-        params: list = [self.match_expression(query, any_term=any_term)]
+            return [], True
+        sql = (f"SELECT {ENTRY_COLUMNS} FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.document_id = {FTS_TABLE}.rowid "
+               f"WHERE {FTS_TABLE} MATCH %s")
+        params: list = [self.full_expression(query, tags, any_term=any_term)]
+        if tags.drafts_by_unit:
+            sql += f" AND (e.is_public OR e.unit_id IN ({', '.join(['%s'] * len(tags.draft_units))}))"
+            params.extend(tags.draft_units)
         if below is not None:
-            sql += " AND rowid < %s"
+            sql += f" AND {FTS_TABLE}.rowid < %s"
             params.append(below)
-        sql += " ORDER BY rowid DESC LIMIT %s"
-        params.append(limit)
+        sql += f" ORDER BY {FTS_TABLE}.rowid DESC LIMIT %s"
+        params.append(need)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return [row[0] for row in cursor.fetchall()]
-
-    def recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:
-        """The id of the `window`-th most recently indexed match (FTS5 walks a doclist backwards by rowid
-        without scoring it), or None when there are fewer matches."""
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-                [self.match_expression(query, any_term=any_term), window - 1],
-            )
-            row = cursor.fetchone()
-        return row[0] if row else None
+            rows = _rows(cursor)
+        return rows, len(rows) < need
 
 
 class PostgresBackend:
-    """PostgreSQL full text: to_tsvector('simple', segmented text) in a generated, GIN-indexed column;
-    ranked with ts_rank, title lexemes weighted A, body B."""
+    """PostgreSQL full text: search_entry.vector = to_tsvector('simple', words) plus the filter tags and
+    recency blocks as lexemes, GIN-indexed. The GIN index gives matches in no useful order, so the newest
+    are found by restricting the query to recency blocks (`_a<id >> 12>` …, tags.RECENCY_LEVELS) covering
+    a window of the newest ids, widened from an estimate of the match rate until `need` are found. GIN
+    intersects posting lists by skipping through the longer ones (driven by the rarest required entry),
+    so a window of a very common word costs about the window's size, and a rare word its own postings."""
 
     vendor = "postgresql"
 
+    # The filter tags and recency blocks in SQL (the same as tags.entry_tags/recency_tags; tested).
+    TAGS_SQL = (
+        "array_remove(ARRAY["
+        "CASE WHEN e.is_public THEN NULL ELSE '_draft' END, '_u' || e.unit_id, "
+        "'_k' || encode(convert_to(e.kind, 'UTF8'), 'hex'), '_y' || e.year, "
+        "CASE WHEN e.topic <> '' THEN '_t' || encode(convert_to(e.topic, 'UTF8'), 'hex') END, "
+        "CASE WHEN strpos(e.topic, chr(92)) > 0 "
+        "  THEN '_t' || encode(convert_to(split_part(e.topic, chr(92), 1), 'UTF8'), 'hex') END, "
+        "CASE WHEN e.validity <> '' THEN '_v' || encode(convert_to(e.validity, 'UTF8'), 'hex') END, "
+        "'_d' || (e.document_id >> 21), '_c' || (e.document_id >> 18), '_b' || (e.document_id >> 15), "
+        "'_a' || (e.document_id >> 12)"
+        "], NULL)"
+    )
+    FIRST_WINDOW = 4096  # ids in the first, newest window (at least; blocks round it down)
+    MARGIN = 1.3  # widen the next window to expect this many times the matches still needed
+    FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
+    WHOLE_SHARE = 0.5  # a window reaching below this share of the remaining ids becomes the final, unblocked one
+
     def sync(self, *, doc_id: int, old, new) -> None:
-        """Nothing to do: search_vector is a generated column, computed in the same statement."""
+        """The entry row exists (services write it first); set its vector. Removal follows the entry row."""
+        if new is None:
+            return
+        from .tags import recency_tags
+
+        words, tags = new
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {ENTRY_TABLE} SET vector = strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[]) "
+                "WHERE document_id = %s",
+                [words, [*tags, *recency_tags(doc_id)], doc_id],
+            )
 
     def rebuild(self) -> None:
+        """Entries, vectors and the GIN index from the documents table (the index is built once, after
+        the rows are in: much faster than maintaining it row by row)."""
         with connection.cursor() as cursor:
-            cursor.execute("REINDEX INDEX search_vector_gin")
-            cursor.execute(f"ANALYZE {DOC_TABLE}")
+            # Deferred foreign-key checks would leave "pending trigger events" that forbid CREATE INDEX.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("DROP INDEX IF EXISTS search_entry_vector_gin")
+            # TRUNCATE, not DELETE: a fresh heap, not one twice the size with a million dead rows (the
+            # lock it takes is the one DROP INDEX already holds).
+            cursor.execute(f"TRUNCATE {ENTRY_TABLE}")
+            cursor.execute(
+                f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, "
+                "validity, vector) SELECT e.document_id, e.is_public, e.kind, e.unit_id, e.published_on, e.year, "
+                "e.topic, e.validity, strip(to_tsvector('simple', e.title_seg || ' ' || e.body_seg)) || "
+                f"array_to_tsvector({self.TAGS_SQL}) FROM (SELECT d.id AS document_id, d.* FROM {DOC_TABLE} d) e"
+            )
+            cursor.execute(
+                f"CREATE INDEX search_entry_vector_gin ON {ENTRY_TABLE} USING gin (vector) WITH (fastupdate = off)"
+            )
+            cursor.execute(f"ANALYZE {ENTRY_TABLE}")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     @staticmethod
     def _term(term: Term) -> tuple[str, list[str]]:
@@ -141,60 +223,69 @@ class PostgresBackend:
             params.extend(p)
         return "(" + (" || " if any_term else " && ").join(parts) + ")", params
 
-    def filter(self, qs: QuerySet, query: ParsedQuery, *, any_term: bool = False, ranked: bool = True,
-               min_id: int | None = None) -> QuerySet:
+    @staticmethod
+    def tag_query(tags: TagFilter) -> str:
+        """A tsquery literal (tags hold only `_`, digits and hex, so quoting is plain). GIN drives the
+        scan from the query's words (required entries) and only checks the tags, NOT included."""
+        parts = ["(" + " | ".join(f"'{t}'" for t in group) + ")" for group in tags.all_of if group]
+        if tags.draft_units == []:
+            parts.append(f"!'{DRAFT}'")
+        return " & ".join(parts)
+
+    def _fetch(self, condition: str, params: list, *, top: int, limit: int, draft_units: list[int]) -> list[dict]:
+        # `document_id + 0`: keeps the planner from walking the primary key backwards and testing each
+        # row's vector; the GIN bitmap is always the cheaper way in.
+        scope = " AND (e.is_public OR e.unit_id = ANY(%s))" if draft_units else ""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {ENTRY_COLUMNS} FROM {ENTRY_TABLE} e WHERE e.vector @@ ({condition}){scope} "
+                "AND e.document_id + 0 <= %s ORDER BY e.document_id + 0 DESC LIMIT %s",
+                [*params, *([list(draft_units)] if draft_units else []), top, limit],
+            )
+            return _rows(cursor)
+
+    def window(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False, need: int,
+               below: int | None = None) -> tuple[list[dict], bool]:
         if query.is_empty:
-            return qs.none()
+            return [], True
         tsq, params = self.tsquery(query, any_term=any_term)
-        kwargs = {"where": [f"{DOC_TABLE}.search_vector @@ {tsq}"], "params": list(params)}
-        if min_id is not None:
-            kwargs["where"].append(f"{DOC_TABLE}.id >= %s")
-            kwargs["params"].append(min_id)
-        if ranked:
-            body = 1.0 / max(conf.title_weight(), 1.0)
-            # ts_rank weights are {D, C, B, A} and must lie in [0, 1]: A (title) = 1, B (body) = 1/weight.
-            kwargs["select"] = {
-                "relevance": f"ts_rank('{{0, 0, {body:.6f}, 1}}'::float4[], {DOC_TABLE}.search_vector, {tsq})"
-            }
-            kwargs["select_params"] = params
-        return qs.extra(**kwargs)
+        tag_q = self.tag_query(tags)
+        condition = tsq + (" && %s::tsquery" if tag_q else "")
+        params = [*params, tag_q] if tag_q else list(params)
+        if below is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT max(document_id) FROM {ENTRY_TABLE}")
+                top = cursor.fetchone()[0]
+        else:
+            top = below - 1
+        if top is None or top < 1:
+            return [], True
+        rows: list[dict] = []
+        hi = top + 1  # exclusive: the ids from hi up have been covered
+        lo = hi - self.FIRST_WINDOW
+        while True:
+            remaining = need - len(rows)
+            if lo <= 0:
+                # Everything that is left, without recency blocks: GIN is then driven by the rarest word
+                # or tag, which is cheaper than a window over most of the ids.
+                found = self._fetch(condition, params, top=hi - 1, limit=remaining, draft_units=tags.draft_units)
+                rows += found
+                return rows, len(found) < remaining
+            blocks, lo = recency_window(lo, hi)
+            found = self._fetch(f"{condition} && %s::tsquery", [*params, " | ".join(f"'{t}'" for t in blocks)],
+                                top=hi - 1, limit=remaining, draft_units=tags.draft_units)
+            rows += found
+            if len(found) >= remaining:
+                return rows, False
+            seen = top + 1 - lo
+            rate = max(len(rows), 1) / seen
+            wanted = int(need * self.MARGIN / rate)  # ids to cover in all, from top down
+            hi, lo = lo, top + 1 - max(wanted, 4 * seen)
+            # A window over most of what is left, or over few enough expected matches to read them all,
+            # costs more than letting GIN pick its rarest entry (a block window costs about its size).
+            if lo < hi * self.WHOLE_SHARE or rate * hi <= self.FINAL_MATCHES * need:
+                lo = 0
 
-
-def _pg_match_ids(self, query: ParsedQuery, *, any_term: bool = False, below: int | None = None,
-                  limit: int) -> list[int]:
-    """Ids of up to `limit` matching documents, most recently indexed first (below id `below`). The
-    planner walks the primary key backwards and stops early for a common word, or reads the GIN posting
-    lists and sorts the few matches of a rare one (it knows which from ANALYZE's lexeme statistics)."""
-    if query.is_empty:
-        return []
-    tsq, params = self.tsquery(query, any_term=any_term)
-    sql = f"SELECT id FROM {DOC_TABLE} WHERE search_vector @@ {tsq}"
-    params = list(params)
-    if below is not None:
-        sql += " AND id < %s"
-        params.append(below)
-    sql += " ORDER BY id DESC LIMIT %s"
-    params.append(limit)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
-
-
-PostgresBackend.match_ids = _pg_match_ids
-
-
-def _pg_recent_floor(self, query: ParsedQuery, *, any_term: bool, window: int) -> int | None:
-    tsq, params = self.tsquery(query, any_term=any_term)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT id FROM {DOC_TABLE} WHERE search_vector @@ {tsq} ORDER BY id DESC LIMIT 1 OFFSET %s",
-            [*params, window - 1],
-        )
-        row = cursor.fetchone()
-    return row[0] if row else None
-
-
-PostgresBackend.recent_floor = _pg_recent_floor
 
 _BACKENDS = {"sqlite": SqliteBackend, "postgresql": PostgresBackend}
 

@@ -41,7 +41,7 @@ def rank_window() -> int:
 
 
 def scan_limit() -> int:
-    """At most this many full-text matches are examined per query to find the count_limit() + 1 that
-    pass the filters (visibility, kind, unit, year, topic, validity, phrases); beyond it the count is
-    shown as a lower bound (“超过 N 条”). Bounds the cost of a selective filter on a common word."""
+    """At most this many full-text matches are examined per query with quoted phrases (checked on the
+    stored text) to find the count_limit() + 1 that contain them; beyond it the count is shown as a
+    lower bound (“超过 N 条”). Visibility and filters need no such bound: they are part of the match."""
     return int(_get("SCAN_LIMIT", 20000))

@@ -12,12 +12,13 @@ from django.utils.safestring import SafeString
 
 from gongkai.organisations.models import Unit
 
-from . import conf
+from . import conf, tags
 from .backends import backend
 from .highlight import highlight, snippet
 from .kinds import kind_label
 from .models import SearchDocument
 from .segmentation import ParsedQuery, parse_query, regional_variant
+from .tags import TagFilter
 
 
 class Order:
@@ -176,40 +177,63 @@ class _Window:
     complete: bool  # every full-text match was examined, so len(rows) is the exact total
 
 
-def _match_window(be, base: QuerySet, parsed: ParsedQuery, *, any_term: bool, need: int,
-                  fields: tuple[str, ...]) -> _Window:
-    """Walk the full-text matches newest-indexed first, in batches, keeping those `base` admits, until
-    `need` are found, the matches run out, or conf.scan_limit() matches have been examined. Each batch
-    is one early-terminating index walk (no scoring, no counting of the whole match set) and one
-    primary-key lookup of its ids, so the cost follows `need`, not how common the words are. Past
-    conf.scan_limit() examined matches the filters are evidently selective, and the database joins the
-    index with them instead."""
+def _tag_filter(user, *, kinds, unit, year, topic, validity) -> TagFilter | None:
+    """Visibility and filters as tag groups (AND of ORs, tags.py) for the full-text walk; None when
+    nothing can match (an unknown unit)."""
+    from gongkai.organisations.selectors import visible_units
+
+    groups: list[list[str]] = []
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        draft_units = []
+    elif user.is_superuser:
+        draft_units = None
+    else:
+        draft_units = list(visible_units(user).values_list("id", flat=True))
+    if kinds:
+        groups.append([tags.kind_tag(str(k)) for k in kinds])
+    if unit is not None:
+        if isinstance(unit, Unit):
+            unit_obj = unit
+        else:
+            unit_obj = Unit.objects.filter(pk=int(unit)).first() if str(unit).isdigit() else None
+        if unit_obj is None:
+            return None
+        # A unit's platform aggregates its sub-units (a government's platform shows its departments').
+        groups.append([tags.unit_tag(u) for u in Unit.objects.filter(path__startswith=unit_obj.path)
+                       .values_list("id", flat=True)])
+    if year:
+        groups.append([tags.year_tag(int(year))])
+    if topic:
+        groups.append([tags.topic_tag(topic)])
+    if validity:
+        groups.append([tags.validity_tag(validity)])
+    return TagFilter(groups, draft_units)
+
+
+def _match_window(be, parsed: ParsedQuery, tag_filter: TagFilter, *, any_term: bool, need: int) -> _Window:
+    """The newest `need` matches (visibility and filters are part of the full-text match, backends).
+    Quoted phrases are then checked on the stored text, batch by batch, until `need` pass, the matches
+    run out, or conf.scan_limit() matches have been examined (then the count is a lower bound)."""
+    if not parsed.phrases:
+        rows, complete = be.window(parsed, tag_filter, any_term=any_term, need=need)
+        return _Window(rows, complete)
     rows: list[dict] = []
     below = None
     budget = conf.scan_limit()
     scanned = 0
-    batch = need + need // 8 + 8  # room for the drafts and phrase misses of a typical window
+    batch = need + need // 8 + 8
     while True:
-        ids = be.match_ids(parsed, any_term=any_term, below=below, limit=batch)
-        scanned += len(ids)
-        if ids:
-            # The ids come from the index as integers; inlined (int-checked) they spare the ORM the
-            # per-value work of an `__in` lookup, which dominates at a thousand values.
-            id_list = ",".join(str(int(i)) for i in ids)
-            found = list(base.extra(where=[f"{SearchDocument._meta.db_table}.id IN ({id_list})"])
-                         .order_by().values(*fields))
-            found.sort(key=lambda r: -r["id"])
-            rows.extend(found)
+        found, complete = be.window(parsed, tag_filter, any_term=any_term, need=batch, below=below)
+        scanned += len(found)
+        if found:
+            ids = [r["id"] for r in found]
+            kept = set(_with_phrases(SearchDocument.objects.filter(pk__in=ids), parsed).values_list("id", flat=True))
+            rows.extend(r for r in found if r["id"] in kept)
             below = ids[-1]
-        if len(ids) < batch:
+        if complete:
             return _Window(rows, complete=True)
-        if len(rows) >= need:
+        if len(rows) >= need or scanned >= budget:
             return _Window(rows, complete=False)
-        if scanned >= budget:
-            # A selective filter on a common word: let the database join the index with the filters
-            # (the slower, exact path) rather than walk the index further from here.
-            rows = list(be.filter(base, parsed, any_term=any_term, ranked=False).order_by("-id").values(*fields)[:need])
-            return _Window(rows, complete=len(rows) < need)
         batch = min(max(batch * 2, 1000), budget - scanned)
 
 
@@ -301,19 +325,17 @@ def search(
     order = order if order in (Order.RELEVANCE, Order.DATE) else Order.RELEVANCE
     filters = dict(kinds=kinds, unit=unit, year=year, topic=topic, validity=validity)
     visible, includes_drafts = _visible(user)
-    base = _filtered(visible, **filters)
     results = SearchResults(
         query=(query or "").strip(), parsed=parsed, hits=[], total=0, page=page, page_size=page_size,
         order=order, includes_drafts=includes_drafts,
     )
-    if parsed.is_empty:
-        if not any(filters.values()):
-            return results  # nothing asked
-        matched, ranked = base, base
-        order = results.order = Order.DATE
-    else:
-        return _text_search(results, parsed, query=query, visible=visible, base=base, filters=filters,
-                            with_facets=with_facets)
+    if not parsed.is_empty:
+        return _text_search(results, parsed, query=query, user=user, filters=filters, with_facets=with_facets)
+    if not any(filters.values()):
+        return results  # nothing asked
+    # Filters alone: listed by date from the documents table (its is_public/published_on index).
+    matched = ranked = _filtered(visible, **filters)
+    order = results.order = Order.DATE
     results.total = _count(matched)
     limit = conf.count_limit()
     if results.total > limit:
@@ -329,20 +351,21 @@ def search(
     return results
 
 
-def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, visible, base, filters,
-                 with_facets) -> SearchResults:
-    """A query with words: candidates from an early-terminating walk of the full-text index (newest
-    first), filtered by visibility and filters by primary key, then ordered in Python (BM25 or date)."""
+def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, user, filters, with_facets) -> SearchResults:
+    """A query with words: the newest matches that the user may see and that pass the filters, from one
+    early-terminating walk of the full-text index (words and filter tags together), then ordered in
+    Python (BM25 or date)."""
     be = backend()
     limit = conf.count_limit()
     window = conf.rank_window()
     need = max(limit + 1, window)
     by_relevance = results.order == Order.RELEVANCE
-    fields = ("id", "published_on", *FACET_FIELDS)
-    unphrased = base
+    tag_filter = _tag_filter(user, **filters)
+    if tag_filter is None:
+        return results
 
     def attempt(p: ParsedQuery, any_term: bool = False) -> _Window:
-        return _match_window(be, _with_phrases(unphrased, p), p, any_term=any_term, need=need, fields=fields)
+        return _match_window(be, p, tag_filter, any_term=any_term, need=need)
 
     found = attempt(parsed)
     if not found.rows:

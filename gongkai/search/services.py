@@ -16,9 +16,10 @@ from django.utils import timezone
 from .backends import backend
 from .highlight import plain_text
 from .kinds import DocumentKind
-from .models import SearchDocument
+from .models import SearchDocument, SearchEntry
 from .segmentation import segment_for_index
 from .sources import is_superseded
+from .tags import entry_tags
 
 
 @transaction.atomic
@@ -74,12 +75,45 @@ def search_document_upsert(
         .first()
     )
     if old is None:
-        doc = SearchDocument.objects.create(key=key, **values)
-        backend().sync(doc_id=doc.pk, old=None, new=(title_seg, body_seg))
+        doc_id = SearchDocument.objects.create(key=key, **values).pk
+        old_indexed = None
     else:
-        doc_id, old_title_seg, old_body_seg = old
+        doc_id = old[0]
+        old_indexed = _indexed(doc_id, old[1], old[2])
         SearchDocument.objects.filter(pk=doc_id).update(**values)
-        backend().sync(doc_id=doc_id, old=(old_title_seg, old_body_seg), new=(title_seg, body_seg))
+    entry = _entry_values(values)
+    SearchEntry.objects.update_or_create(document_id=doc_id, defaults=entry)
+    backend().sync(doc_id=doc_id, old=old_indexed, new=(_words(title_seg, body_seg), _tags(entry)))
+
+
+def _words(title_seg: str, body_seg: str) -> str:
+    """What the full-text index holds for a document's text (the document number is in title_seg)."""
+    return f"{title_seg} {body_seg}"
+
+
+ENTRY_FIELDS = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
+
+
+def _entry_values(values: dict) -> dict:
+    unit = values["unit"]
+    return {
+        "is_public": values["is_public"], "kind": values["kind"],
+        "unit_id": unit.pk if hasattr(unit, "pk") else unit, "published_on": values["published_on"],
+        "year": values["year"], "topic": values["topic"], "validity": values["validity"],
+    }
+
+
+def _tags(entry: dict) -> list[str]:
+    return entry_tags(is_public=entry["is_public"], unit_id=entry["unit_id"], kind=entry["kind"],
+                      year=entry["year"], topic=entry["topic"], validity=entry["validity"])
+
+
+def _indexed(doc_id: int, title_seg: str, body_seg: str) -> tuple[str, list[str]] | None:
+    """(words, tags) as the full-text index holds them now for `doc_id`, from its entry row."""
+    entry = SearchEntry.objects.filter(pk=doc_id).values(*ENTRY_FIELDS).first()
+    if entry is None:
+        return None
+    return _words(title_seg, body_seg), _tags(entry)
 
 
 @transaction.atomic
@@ -89,8 +123,8 @@ def search_document_delete(*, key: str) -> None:
     if old is None:
         return
     doc_id, title_seg, body_seg = old
-    backend().sync(doc_id=doc_id, old=(title_seg, body_seg), new=None)
-    SearchDocument.objects.filter(pk=doc_id).delete()
+    backend().sync(doc_id=doc_id, old=_indexed(doc_id, title_seg, body_seg), new=None)
+    SearchDocument.objects.filter(pk=doc_id).delete()  # and its SearchEntry (cascade)
 
 
 def _row(doc) -> SearchDocument:

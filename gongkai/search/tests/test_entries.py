@@ -1,0 +1,244 @@
+"""The side table (SearchEntry) and the filter tags stay in step with the documents, on both backends."""
+
+import datetime
+
+import pytest
+from django.db import connection
+
+from gongkai.search import tags
+from gongkai.search.backends import PostgresBackend, SqliteBackend, backend
+from gongkai.search.models import SearchDocument, SearchEntry
+from gongkai.search.segmentation import parse_query
+from gongkai.search.selectors import search
+from gongkai.search.services import search_document_delete, search_index_rebuild
+
+from .factories import index
+
+pytestmark = pytest.mark.django_db
+
+ENTRY_FIELDS = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
+
+
+def entry_of(key):
+    doc = SearchDocument.objects.get(key=key)
+    return doc, SearchEntry.objects.get(pk=doc.pk)
+
+
+def indexed_tags(doc_id: int) -> set[str]:
+    """The tags the full-text index holds for a document, read back from the database."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # A contentless table cannot return its text; ask it which tags match this rowid instead.
+            candidates = _candidate_tags(doc_id)
+            found = set()
+            for tag in candidates:
+                cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s AND rowid = %s",
+                               [f'tags : "{tag}"', doc_id])
+                if cursor.fetchone():
+                    found.add(tag)
+            return found
+        cursor.execute("SELECT array_agg(lexeme) FROM search_entry, unnest(vector) WHERE document_id = %s "
+                       "AND lexeme LIKE '\\_%%'", [doc_id])
+        return set(cursor.fetchone()[0] or [])
+
+
+def _candidate_tags(doc_id):
+    units = SearchEntry.objects.values_list("unit_id", flat=True)
+    out = {tags.DRAFT, *(tags.unit_tag(u) for u in units if u)}
+    for e in SearchEntry.objects.all():
+        out.update(tags.entry_tags(is_public=True, unit_id=e.unit_id, kind=e.kind, year=e.year, topic=e.topic,
+                                   validity=e.validity))
+    out.update(tags.kind_tag(k) for k in ("item", "policy", "gazette"))
+    out.update(tags.year_tag(y) for y in range(2015, 2027))
+    return out
+
+
+def expected_tags(entry) -> set[str]:
+    out = set(tags.entry_tags(is_public=entry.is_public, unit_id=entry.unit_id, kind=entry.kind, year=entry.year,
+                              topic=entry.topic, validity=entry.validity))
+    if connection.vendor == "postgresql":
+        out.update(tags.recency_tags(entry.pk))
+    return out
+
+
+def test_upsert_writes_the_entry_with_the_documents_filter_values(directory):
+    mzj = directory.unit("市民政局")
+    key = index("社会救助办法", "社会救助", kind="policy", unit=mzj, validity="有效", topic="民政、扶贫、救灾\\社会救助",
+                published_on=datetime.date(2024, 3, 1))
+    doc, entry = entry_of(key)
+    assert [getattr(entry, f) for f in ENTRY_FIELDS] == [getattr(doc, f) for f in ENTRY_FIELDS]
+    assert indexed_tags(doc.pk) == expected_tags(entry)
+
+
+def test_changing_a_document_moves_its_entry_and_tags(directory):
+    key = index("低保标准", "低保", key="k:1", kind="item", unit=directory.unit("市民政局"), is_public=False,
+                published_on=datetime.date(2023, 1, 1))
+    assert search(query="低保").total == 0
+    index("低保标准", "低保", key="k:1", kind="policy", unit=directory.unit("市财政局"), is_public=True,
+          published_on=datetime.date(2025, 1, 1), validity="有效")
+    doc, entry = entry_of(key)
+    assert (entry.is_public, entry.kind, entry.unit_id, entry.year, entry.validity) == (
+        True, "policy", directory.unit("市财政局").pk, 2025, "有效")
+    assert indexed_tags(doc.pk) == expected_tags(entry)
+    # the old values no longer match, the new ones do
+    assert search(query="低保", kinds=["item"]).total == 0
+    assert search(query="低保", year=2023).total == 0
+    assert search(query="低保", unit=directory.unit("市民政局")).total == 0
+    assert search(query="低保", kinds=["policy"], year=2025, validity="有效").total == 1
+
+
+def test_delete_removes_the_entry_and_its_index_rows():
+    key = index("低保标准", "低保", key="k:1")
+    doc_id = SearchDocument.objects.get(key=key).pk
+    search_document_delete(key=key)
+    assert not SearchEntry.objects.filter(pk=doc_id).exists()
+    assert search(query="低保").total == 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 0)")
+            cursor.execute("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"低保\"'")
+            assert cursor.fetchone()[0] == 0
+
+
+def test_rebuild_gives_the_same_entries_and_tags_as_live_indexing(directory):
+    """The rebuild computes tags in SQL, live indexing in Python: they must agree."""
+    keys = [
+        index("社会救助办法", "社会救助", kind="policy", unit=directory.unit("市民政局"), validity="废止",
+              topic="民政、扶贫、救灾\\社会救助", published_on=datetime.date(2019, 3, 1)),
+        index("年度报告", "政府信息公开", kind="annual_report", unit=directory.city, topic="综合政务",
+              published_on=datetime.date(2025, 1, 20)),
+        index("草稿", "低保", unit=directory.unit("市民政局"), is_public=False, published_on=None),
+        index("无单位", "低保", unit=None),
+    ]
+    before = {k: (list(SearchEntry.objects.filter(document__key=k).values(*ENTRY_FIELDS)),
+                  indexed_tags(SearchDocument.objects.get(key=k).pk)) for k in keys}
+    search_index_rebuild()
+    after = {k: (list(SearchEntry.objects.filter(document__key=k).values(*ENTRY_FIELDS)),
+                 indexed_tags(SearchDocument.objects.get(key=k).pk)) for k in keys}
+    assert after == before
+    assert keys[0] in [h.key for h in search(query="社会救助", topic="民政、扶贫、救灾", validity="废止").hits]
+
+
+def test_rebuild_restores_a_lost_entry():
+    key = index("低保标准", "低保")
+    SearchEntry.objects.all().delete()
+    assert search(query="低保").total == 0
+    search_index_rebuild()
+    assert [h.key for h in search(query="低保").hits] == [key]
+
+
+def test_a_topic_filter_on_the_top_level_and_on_the_full_value():
+    full = index("社会救助办法", "救助", topic="民政、扶贫、救灾\\社会救助")
+    other = index("救灾通知", "救助", topic="民政、扶贫、救灾\\减灾救灾")
+    assert {h.key for h in search(query="救助", topic="民政、扶贫、救灾").hits} == {full, other}
+    assert [h.key for h in search(query="救助", topic="民政、扶贫、救灾\\社会救助").hits] == [full]
+    assert search(query="救助", topic="民政").total == 0
+
+
+@pytest.mark.parametrize("need", [1, 3, 7])
+def test_the_window_returns_the_newest_matches_first_and_says_when_it_has_them_all(need):
+    keys = [index(f"低保公示{i}", "低保") for i in range(6)]
+    index("其他", "防汛")
+    ids = list(SearchDocument.objects.filter(key__in=keys).order_by("-id").values_list("id", flat=True))
+    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=need)
+    assert [r["id"] for r in rows] == ids[:need]
+    assert complete is (need > len(ids))
+    older, _ = backend().window(parse_query("低保"), tags.TagFilter(), need=10, below=ids[1])
+    assert [r["id"] for r in older] == ids[2:]
+
+
+@pytest.mark.parametrize(("lo", "hi"), [(3 * 4096, 77 * 4096), (5, 4100), (1_000_000, 3_000_000), (123_456, 123_457)])
+def test_recency_blocks_cover_a_window_in_a_few_blocks(lo, hi):
+    blocks, floor = tags.recency_window(lo, hi)
+    ids = set()
+    for tag in blocks:
+        shift = dict(tags.RECENCY_LEVELS)[tag[:2]]
+        n = int(tag[2:])
+        ids.update(range(n << shift, (n + 1) << shift))
+    assert set(range(lo, hi)) <= ids and min(ids) == floor <= lo
+    assert len(blocks) <= 4
+    # the smallest level that can: one level finer would need more than four blocks
+    assert len({tag[:2] for tag in blocks}) == 1
+
+
+def test_postgres_window_widens_over_recency_blocks_until_enough(monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("recency blocks are PostgreSQL-only")
+    old = index("低保旧文", "低保")
+    # Push the id sequence past several blocks, so that the two documents lie in different windows.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'), %s)",
+                       [SearchDocument.objects.get(key=old).pk + 5 * tags.SMALLEST_BLOCK])
+    new = index("低保新文", "低保")
+    assert [h.key for h in search(query="低保", order="date").hits] == [new, old]
+    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=2)
+    assert len(rows) == 2 and complete is False
+    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=3)
+    assert len(rows) == 2 and complete is True
+
+
+def test_sqlite_full_expression_restricts_words_and_tags_to_their_columns():
+    query = parse_query("低保")
+    expr = SqliteBackend().full_expression(query, tags.TagFilter([["_k01", "_k02"]], draft_units=[]))
+    assert expr == '(words : ("低保") AND tags : ("_k01" OR "_k02")) NOT tags : "_draft"'
+    # a staff scope is checked on the entry rows (unit ids), not in the match expression
+    assert SqliteBackend().full_expression(query, tags.TagFilter([], draft_units=[1, 2])) == 'words : ("低保")'
+    assert SqliteBackend().full_expression(query, tags.TagFilter([], draft_units=None)) == 'words : ("低保")'
+
+
+def test_postgres_tag_query_excludes_drafts_outside_the_scope():
+    assert PostgresBackend.tag_query(tags.TagFilter([["_y2024"]], draft_units=[])) == "('_y2024') & !'_draft'"
+    assert PostgresBackend.tag_query(tags.TagFilter([], draft_units=[1])) == ""
+    assert PostgresBackend.tag_query(tags.TagFilter([], draft_units=None)) == ""
+
+
+def test_results_equal_a_plain_python_reading_of_the_documents(directory):
+    """Whatever the backend, the index (words + tags) finds exactly the documents that a direct reading of
+    the stored rows says match: words, drafts scope, kind, unit subtree, year, topic and validity."""
+    import random
+
+    rng = random.Random(5)
+    units = [directory.unit("市民政局"), directory.unit("市财政局"), directory.pengjiang,
+             directory.pengjiang.children.get(short_name="区民政局"), None]
+    words = ["低保", "救助", "防汛", "资金", "公开"]
+    topics = ["", "民政、扶贫、救灾\\社会救助", "民政、扶贫、救灾\\减灾救灾", "财政、金融、审计\\财政"]
+    for i in range(60):
+        index(f"文件{i}" + rng.choice(words), "，".join(rng.sample(words, 2)), kind=rng.choice(["item", "policy"]),
+              unit=rng.choice(units), is_public=rng.random() > 0.3, topic=rng.choice(topics),
+              validity=rng.choice(["", "有效", "废止"]),
+              published_on=rng.choice([None, datetime.date(2023, 5, 1), datetime.date(2025, 2, 1)]))
+    docs = list(SearchDocument.objects.select_related("unit"))
+    city_handler = directory.user("mzj_jb")
+    from gongkai.organisations.selectors import visible_units
+
+    visible = set(visible_units(city_handler).values_list("id", flat=True))
+
+    def oracle(word, user=None, kinds=None, unit=None, year=None, topic=None, validity=None):
+        out = set()
+        for d in docs:
+            if word not in f" {d.title_seg} {d.body_seg} ".split():
+                continue
+            if not d.is_public and (user is None or d.unit_id not in visible):
+                continue
+            if kinds and d.kind not in kinds:
+                continue
+            if unit and not (d.unit and d.unit.path.startswith(unit.path)):
+                continue
+            if year and d.year != year:
+                continue
+            if topic and not (d.topic == topic or d.topic.startswith(topic + "\\")):
+                continue
+            if validity and d.validity != validity:
+                continue
+            out.add(d.key)
+        return out
+
+    cases = [
+        dict(), dict(user=city_handler), dict(kinds=["policy"]), dict(unit=directory.pengjiang),
+        dict(unit=directory.unit("市民政局"), user=city_handler), dict(year=2025), dict(topic="民政、扶贫、救灾"),
+        dict(validity="废止", kinds=["item", "policy"]), dict(year=2023, topic="财政、金融、审计\\财政"),
+    ]
+    for word in words:
+        for case in cases:
+            found = {h.key for h in search(query=word, page_size=100, **case).hits}
+            assert found == oracle(word, **case), (word, case)
