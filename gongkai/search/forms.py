@@ -16,11 +16,11 @@ FIRST_YEAR = 2008  # 《政府信息公开条例》施行之年
 
 
 def _unit_choices():
-    units = Unit.objects.filter(is_active=True).exclude(kind=UnitKind.OFFICE).only("id", "name", "path")
+    units = Unit.objects.filter(is_active=True).exclude(kind=UnitKind.OFFICE).values_list("id", "name", "path")
     choices = [("", "全部单位")]
-    for unit in units:
-        indent = "\u3000" * max(0, unit.path.count("/") - 2)
-        choices.append((str(unit.pk), f"{indent}{unit.name}"))
+    for pk, name, path in units:
+        indent = "\u3000" * max(0, path.count("/") - 2)
+        choices.append((str(pk), f"{indent}{name}"))
     return choices
 
 

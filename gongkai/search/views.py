@@ -3,6 +3,8 @@ drafts of the units the user may see)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
@@ -16,26 +18,41 @@ FACET_TITLES = [("kind", "类型"), ("unit", "发布单位"), ("year", "年份")
 def _href(request, **changes) -> str:
     """The current query string with `changes` applied (None removes a parameter), always back to page 1;
     parameters that were invalid are dropped."""
-    params = request.GET.copy()
-    params.pop("page", None)
-    for bad in getattr(request, "_search_invalid", ()):
-        params.pop(bad, None)
-    for name, value in changes.items():
-        params.pop(name, None)
-        if value is not None:
-            params[name] = value
-    return "?" + params.urlencode()
+    return _href_maker(request)(**changes)
+
+
+def _href_maker(request):
+    """_href for many links of one page: the current parameters are read once, then each link is one
+    urlencode (a QueryDict copy per facet value cost more than the rest of the facets)."""
+    dropped = {"page", *getattr(request, "_search_invalid", ())}
+    base = [(k, v) for k, values in request.GET.lists() if k not in dropped for v in values]
+
+    def href(**changes) -> str:
+        pairs = [(k, v) for k, v in base if k not in changes]
+        pairs += [(k, v) for k, v in changes.items() if v is not None]
+        return "?" + urlencode(pairs)
+
+    return href
 
 
 def _facet_sections(request, results) -> list:
+    href = _href_maker(request)
     sections = []
     for name, title in FACET_TITLES:
         values = results.facets.get(name) or []
         for value in values:
-            value.href = _href(request, **{name: value.value})
+            value.href = href(**{name: value.value})
         if values:
             sections.append((title, values))
     return sections
+
+
+def _options(form, name: str) -> list[tuple[str, str, bool]]:
+    """(value, label, selected) of a choice field, for the template to write out: Django's widgets render
+    each option through a template of its own, which made the form cost more than the search."""
+    raw = form[name].value() if form.is_bound else form.fields[name].initial
+    chosen = {str(v) for v in raw} if isinstance(raw, (list, tuple)) else {str(raw if raw is not None else "")}
+    return [(str(value), label, str(value) in chosen) for value, label in form.fields[name].choices]
 
 
 def _chips(request, args, unit_label) -> list[tuple[str, str]]:
@@ -73,6 +90,7 @@ def _context(request, *, user, page_size: int = 20) -> dict:
         "args": args,
         "unit_label": unit_label,
         "order_labels": ORDER_LABELS,
+        "options": {name: _options(form, name) for name in ("kind", "unit", "year", "validity")},
         "facet_sections": _facet_sections(request, results),
         "chips": _chips(request, args, unit_label),
     }
