@@ -183,13 +183,23 @@ def column_detail(request, unit_id: int, slug: str):
     if not next_cursor:  # end of the dated list: show items that carry no publication date
         undated = list(column.items.filter(status=ItemStatus.PUBLISHED, published_on__isnull=True)
                        .only("id", "title", "index_number", "doc_number", "validity").order_by("-id")[:50])
-    listing = render_to_string("disclosure/public/_column_listing.html", {
-        "rows": _rows_html(rows), "undated": undated, "next_cursor": next_cursor, "is_first_page": not cursor,
-        "first_page_url": reverse_cached("disclosure_public:column", column.unit_id, column.slug),
-    })
+    pager = []
+    if cursor:
+        first_page = reverse_cached("disclosure_public:column", column.unit_id, column.slug)
+        pager.append(f'<a href="{escape(first_page)}">« 第一页</a>')
+    if next_cursor:
+        pager.append(f'<a href="?after={escape(next_cursor)}" rel="next">下一页 »</a>')
+    if rows:
+        lines = _rows_html(rows)
+    else:
+        lines = mark_safe("" if undated else '<li class="muted">本栏目暂无信息。</li>')
     return render_framed(request, "disclosure/public/column.html", frame_key=f"column:{column.pk}", context=lambda: {
         **_column_frame_context(column.pk), "children": page_reads.child_columns(column.pk),
-    }, slots={"listing": mark_safe(listing)})
+    }, slots={
+        "rows": lines, "pager": mark_safe("\n  ".join(pager)),
+        "undated": mark_safe(render_to_string("disclosure/public/_column_undated.html", {"undated": undated})
+                             if undated else ""),
+    })
 
 
 @require_GET
