@@ -4,7 +4,7 @@ An item page and a column list differ from their neighbours only in a few places
 article; the list's rows and paging links). Everything else — the site chrome, breadcrumbs, column name,
 links — depends on the column and its unit alone, which change only through services that bump the platform
 generation (pagecache.platform_changed). So the page template is rendered once per (frame key, generation)
-with a marker in each *slot*, split at the markers and cached; a request then renders only its slots and
+with a marker in each *slot*, split at the markers and kept in the process; a request then renders only its slots and
 joins the pieces. The result is byte-for-byte what rendering the whole template would give
 (tests/test_frames.py checks it), at a fraction of the cost: Django's template engine spends most of a page's
 time in inheritance, includes and URL reversing, all of which now happen once per column per change.
@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import copy
 import re
+import threading
 import uuid
+from collections import OrderedDict
 
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 
-from . import conf
-from .pagecache import current_generation, page_cache
+from .pagecache import current_generation
 
-# A fresh token per process start, so that markers cannot collide with content and frames built by an
-# older deployment (whose templates may differ) are never reused.
+# A fresh token per process start, so that markers cannot collide with content.
 _TOKEN = uuid.uuid4().hex
 _MARKER = re.compile(rf"\x00{_TOKEN}:(\w+)\x00")
 
@@ -54,23 +54,48 @@ def _build(request, template_name: str, context, slots) -> list[str]:
     return _MARKER.split(html)
 
 
+class _FrameMemo:
+    """The frames this process has built, most recently used last. Frames are few (one per column and page
+    kind) and small, so they live in the process rather than in the shared cache, where they would cost an
+    unpickling per request and compete with whole pages for the cache's entries. A frame is found by the
+    platform generation it was built under, so a change anywhere (read from the shared cache) retires it."""
+
+    def __init__(self, size: int = 4096):
+        self.size = size
+        self._frames: OrderedDict[tuple, list[str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> list[str] | None:
+        with self._lock:
+            parts = self._frames.get(key)
+            if parts is not None:
+                self._frames.move_to_end(key)
+            return parts
+
+    def put(self, key: tuple, parts: list[str]) -> None:
+        with self._lock:
+            self._frames[key] = parts
+            while len(self._frames) > self.size:
+                self._frames.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+
+
+frames = _FrameMemo()
+
+
 def render_framed(request, template_name: str, *, frame_key: str, context, slots: dict,
                   status: int = 200) -> HttpResponse:
     """Render `template_name` with `context` and `slots`. `frame_key` names everything in `context` that the
     page's fixed part depends on (e.g. "item:<column id>"); `slots` hold the per-request values. `context`
     may be a callable returning the dict, called only when the frame has to be built."""
-    cache = page_cache()
-    key = f"disclosure:frame:{_TOKEN}:{current_generation()}:{template_name}:{frame_key}"
-    try:
-        parts = cache.get(key)
-    except Exception:  # cache outage: render the frame for this request only
-        parts = None
+    key = (current_generation(), template_name, frame_key)
+    parts = frames.get(key)
     if parts is None:
         parts = _build(request, template_name, context, slots)
-        try:
-            cache.set(key, parts, conf.page_cache_seconds())
-        except Exception:
-            pass
+        frames.put(key, parts)
     pieces = []
     for index, part in enumerate(parts):
         pieces.append(part if index % 2 == 0 else conditional_escape(slots[part]))
