@@ -1,13 +1,14 @@
 """The reads behind the two public pages that carry the platform's traffic: an item page and a column list.
 
-Each is one hand-written SQL statement over indexed columns. Compiling the equivalent ORM queryset
+Each is one hand-written SQL statement over indexed columns (reads that run only when a page frame is built,
+once per column per change, stay on the ORM). Compiling the equivalent ORM queryset
 (select_related, only(), filters) costs about twenty times the lookup itself (0.4 ms against 0.02 ms on
 SQLite), and these pages are held to three times the cost of a trivial Django view (issue 6,
 bench/portal_bench.py). Rows become ordinary model instances through Model.from_db(), as the ORM itself
 builds them: fields not read here are deferred, so a template that touches one still works (with a query).
 
 Every other read of the platform goes through the ORM; keep these statements in step with the models
-(tests/test_page_reads.py compares them with the ORM's answers).
+(tests/test_fast_pages.py compares them with the ORM's answers).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime as dt
 import functools
 from typing import NamedTuple
 
-from django.db import connection
+from django.db import connection, models
 
 from gongkai.organisations.models import Unit
 
@@ -29,12 +30,7 @@ ITEM_FIELDS = (
     "doc_number", "published_on", "validity", "related_url", "status", "content_hash",
 )
 COLUMN_FIELDS = ("id", "unit_id", "parent_id", "name", "slug", "section", "article20", "description", "public_count")
-UNIT_FIELDS = ("id", "name", "path", "short_name")
-PARENT_FIELDS = ("id", "name", "slug")
 ATTACHMENT_FIELDS = ("id", "item_id", "original_name", "size", "is_original")
-
-
-DATE_FIELDS = frozenset({"written_on", "published_on"})
 
 
 def _table(model) -> str:
@@ -52,25 +48,18 @@ def _date(value):
 
 
 @functools.cache
-def _model_order(model, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
-    """`names` in the model's field order (what Model.from_db expects), and where each sits in `names`."""
-    ordered = tuple(f.attname for f in model._meta.concrete_fields if f.attname in names)
-    return ordered, tuple(names.index(name) for name in ordered)
+def _model_order(model, names: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[tuple[int, bool], ...]]:
+    """`names` in the model's field order (what Model.from_db expects), and for each where it sits in `names`
+    and whether it is a date."""
+    fields = [f for f in model._meta.concrete_fields if f.attname in names]
+    return (tuple(f.attname for f in fields),
+            tuple((names.index(f.attname), isinstance(f, models.DateField)) for f in fields))
 
 
 def _build(model, names: tuple[str, ...], values):
     ordered, positions = _model_order(model, names)
-    values = [_date(values[i]) if ordered[n] in DATE_FIELDS else values[i] for n, i in enumerate(positions)]
-    return model.from_db(connection.alias, ordered, values)
-
-
-def _split(row, *groups):
-    """Cut a flat row into consecutive slices of the given field tuples' lengths."""
-    out, start = [], 0
-    for names in groups:
-        out.append(row[start:start + len(names)])
-        start += len(names)
-    return out
+    return model.from_db(connection.alias, ordered,
+                         [_date(values[i]) if is_date else values[i] for i, is_date in positions])
 
 
 # No join to the unit or column tables, deliberately: on PostgreSQL, planning a three-table join costs four
@@ -115,14 +104,9 @@ def unit_name(unit_id: int) -> str:
 
 
 @functools.cache
-def _column_sql(vendor: str, by: str) -> str:
-    if by == "id":
-        return (
-            f"SELECT {_columns('c', COLUMN_FIELDS)}, {_columns('u', UNIT_FIELDS)}, {_columns('p', PARENT_FIELDS)} "
-            f"FROM {_table(Column)} c JOIN {_table(Unit)} u ON u.id = c.unit_id "
-            f"LEFT JOIN {_table(Column)} p ON p.id = c.parent_id WHERE c.id = %s"
-        )
-    return f"SELECT {_columns('c', COLUMN_FIELDS)} FROM {_table(Column)} c WHERE c.unit_id = %s AND c.slug = %s AND c.is_active"
+def _column_sql(vendor: str) -> str:
+    return (f"SELECT {_columns('c', COLUMN_FIELDS)} FROM {_table(Column)} c "
+            f"WHERE c.unit_id = %s AND c.slug = %s AND c.is_active")
 
 
 def column_for_page(unit_id: int, slug: str) -> Column | None:
@@ -133,24 +117,10 @@ def column_for_page(unit_id: int, slug: str) -> Column | None:
     row = cache.get(key)
     if row is None:
         with connection.cursor() as cursor:
-            cursor.execute(_column_sql(connection.vendor, "slug"), [unit_id, slug])
+            cursor.execute(_column_sql(connection.vendor), [unit_id, slug])
             row = cursor.fetchone() or ()
         cache.set(key, tuple(row), conf.page_cache_seconds())
     return _build(Column, COLUMN_FIELDS, row) if row else None
-
-
-def column_by_id(column_id: int) -> Column | None:
-    """Column `column_id` with its unit and parent column: what a page frame (frames.py) shows of it."""
-    with connection.cursor() as cursor:
-        cursor.execute(_column_sql(connection.vendor, "id"), [column_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    column_values, unit_values, parent_values = _split(row, COLUMN_FIELDS, UNIT_FIELDS, PARENT_FIELDS)
-    column = _build(Column, COLUMN_FIELDS, column_values)
-    column.unit = _build(Unit, UNIT_FIELDS, unit_values)
-    column.parent = _build(Column, PARENT_FIELDS, parent_values) if parent_values[0] is not None else None
-    return column
 
 
 class ListRow(NamedTuple):
@@ -190,14 +160,3 @@ def column_items(column_id: int, *, after: tuple[dt.date, int] | None, limit: in
     with connection.cursor() as cursor:
         cursor.execute(_column_items_sql(connection.vendor, after is not None), [*params, limit])
         return [ListRow(r[0], r[1], r[2], _date(r[3]), r[4], r[5]) for r in cursor.fetchall()]
-
-
-def child_columns(column_id: int) -> list[Column]:
-    quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT c.id, c.name, c.slug FROM {_table(Column)} c WHERE c.parent_id = %s AND c.is_active "
-            f"ORDER BY c.{quote('order')}, c.id",
-            [column_id],
-        )
-        return [_build(Column, PARENT_FIELDS, row) for row in cursor.fetchall()]

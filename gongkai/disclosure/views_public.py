@@ -118,11 +118,15 @@ def _platform_page(request, unit_id: int):
     })
 
 
+def _item_url(public_key: str) -> str:
+    """An item page's address, from one memoised reverse() of a placeholder (a million items would flush the
+    memo if each were reversed on its own)."""
+    return reverse_cached("disclosure_public:item", "KEY").replace("KEY", quote(public_key, safe="/"))
+
+
 def _attach_urls(items) -> None:
-    """Set `.url` on each item with one reverse() for the whole list instead of one per row."""
-    template = reverse_cached("disclosure_public:item", "KEY")
     for item in items:
-        item.url = template.replace("KEY", quote(item.public_key, safe="/"))
+        item.url = _item_url(item.public_key)
 
 
 def _parse_cursor(value: str) -> tuple[dt.date, int] | None:
@@ -153,13 +157,12 @@ def _rows_html(rows: list[page_reads.ListRow]) -> SafeString:
     platform's most requested page, and twenty iterations of the template engine (or of format_html) cost
     more than the rest of the page (bench/portal_bench.py). Every value is escaped with html.escape, which
     is what Django's escape() does."""
-    item_url = reverse_cached("disclosure_public:item", "KEY")
     lines = []
     for row in rows:
         doc_number = f' <span class="muted">{escape(row.doc_number)}</span>' if row.doc_number else ""
         validity = (f' <span class="tag danger">{escape(VALIDITY_LABELS.get(row.validity, row.validity))}</span>'
                     if row.validity and row.validity != Validity.VALID else "")
-        url = escape(item_url.replace("KEY", quote(row.public_key, safe="/")))
+        url = escape(_item_url(row.public_key))
         lines.append(f'<li><span><a href="{url}">{escape(row.title)}</a>{doc_number}{validity}</span>'
                      f'<span class="date">{row.published_on.isoformat()}</span></li>')
     return mark_safe("\n".join(lines))
@@ -167,7 +170,7 @@ def _rows_html(rows: list[page_reads.ListRow]) -> SafeString:
 
 def _column_frame_context(column_id: int) -> dict:
     """What a page frame shows of a column: the column, its parent, its unit and the unit's ancestors."""
-    column = page_reads.column_by_id(column_id)
+    column = Column.objects.select_related("unit", "parent").get(pk=column_id)
     return {"unit": column.unit, "column": column, "ancestors": _ancestors(column.unit)}
 
 
@@ -194,7 +197,8 @@ def column_detail(request, unit_id: int, slug: str):
     else:
         lines = mark_safe("" if undated else '<li class="muted">本栏目暂无信息。</li>')
     return render_framed(request, "disclosure/public/column.html", frame_key=f"column:{column.pk}", context=lambda: {
-        **_column_frame_context(column.pk), "children": page_reads.child_columns(column.pk),
+        **_column_frame_context(column.pk),
+        "children": list(column.children.filter(is_active=True).only("id", "name", "slug").order_by("order", "id")),
     }, slots={
         "rows": lines, "pager": mark_safe("\n  ".join(pager)),
         "undated": mark_safe(render_to_string("disclosure/public/_column_undated.html", {"undated": undated})
