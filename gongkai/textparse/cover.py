@@ -139,9 +139,11 @@ def read_cover(rows: list[Row], *, scan: int = 120) -> CoverInfo:
 
 
 def drop_signatures(rows: list[Row]) -> list[Row]:
-    """Rows without signature blocks: an issuing organisation's line followed by a date line.
+    """Rows without signature blocks: an issuing organisation's line followed by a date line, where a
+    signature stands — at the end, or before the next part (附件, the plan's title), not between numbered items.
 
-    A signature (王母渡镇人民政府 / 2019年3月15日) is not a unit line for the items above it.
+    A signature (王母渡镇人民政府 / 2019年3月15日) is not a unit line for the items above it; but in a plan
+    written as lines, "县财政局 / 2023年6月30日" before the next numbered item is that item's unit and deadline.
     """
     out: list[Row] = []
     skip_next = False
@@ -154,9 +156,17 @@ def drop_signatures(rows: list[Row]) -> list[Row]:
             nxt = _line(rows[k + 1])
             text_s = to_simplified(text)
             if nxt and is_date_line(to_simplified(nxt)) and _ORG_LINE.search(text_s) \
-                    and not re.search(r"[，。：:；、]", text_s):
+                    and not re.search(r"[，。：:；、]", text_s) and not _numbered_item_follows(rows, k + 2):
                 skip_next = True
                 continue
         out.append(row)
     return out
 
+
+def _numbered_item_follows(rows: list[Row], start: int) -> bool:
+    """Whether the next non-empty row from `start` opens a numbered item (the list goes on)."""
+    for row in rows[start:]:
+        text = _line(row)
+        if text:
+            return parse_numbering(to_simplified(text)) is not None
+    return False

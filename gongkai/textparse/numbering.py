@@ -128,7 +128,7 @@ def inline_enumeration(text_s: str) -> list[tuple[int, int, str]]:
     """(marker start, item text start, label) of an inline 一是/二是 list, or [] if fewer than two."""
     out: list[tuple[int, int, str]] = []
     for m in _INLINE_SHI.finditer(text_s):
-        value = CN_DIGITS.get(m.group("n")) or (10 if m.group("n") == "十" else 0)
+        value = cn_to_int(m.group("n")) or 0
         if value == len(out) + 1:
             out.append((m.start("n"), m.end(), m.group("n") + "是"))
         elif value == 1 and len(out) < 2:

@@ -97,6 +97,20 @@ def test_a_signature_block_after_the_plan_is_not_a_unit_line():
     assert plan.tasks[0].units.is_empty()
 
 
+def test_a_unit_and_date_between_numbered_items_are_not_a_signature():
+    plan = parse_text("某县2023年政务公开工作任务\n1.公开财政预决算。\n县财政局\n2023年6月30日\n"
+                      "2.公开审计结果。\n县审计局\n")
+    assert [t.units.responsible for t in plan.tasks] == [["县财政局"], ["县审计局"]]
+
+
+def test_a_bracketed_deadline_on_its_own_line_keeps_the_item_above():
+    plan = parse_text("某县2023年政务公开工作要点\n1.规范政府网站信息发布工作。\n（完成时限：2023年6月底前）\n"
+                      "2.公开财政预决算信息。\n（县财政局牵头，各部门配合）\n")
+    assert [t.text for t in plan.tasks] == ["规范政府网站信息发布工作。", "公开财政预决算信息。"]
+    assert str(plan.tasks[0].deadline) == "2023-06-30"
+    assert plan.tasks[1].units.lead == ["县财政局"] and plan.tasks[1].units.cooperate == ["各部门"]
+
+
 def test_a_second_unit_label_line_adds_to_the_same_items():
     plan = parse_text("某局2025年政务公开工作要点\n一、依申请公开\n① 按时答复申请。\n② 每半年评查一次案卷。\n"
                       "牵头单位：办公室\n配合单位：法规科\n")
