@@ -5,6 +5,10 @@ from django import forms
 
 from .calendar import HolidaySpan
 
+# <input type="date"> accepts only an ISO date; without a format Django prints the zh-hans one (2025/09/02),
+# which browsers discard, so a pre-filled date would show blank.
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 _DATE = r"(\d{4}-\d{2}-\d{2})"
 _SPAN_LINE = re.compile(rf"^\s*(\S+)\s+{_DATE}(?:\s*(?:至|到|~|—|-{{1,2}})?\s*{_DATE})?\s*$")
 
@@ -12,7 +16,7 @@ _SPAN_LINE = re.compile(rf"^\s*(\S+)\s+{_DATE}(?:\s*(?:至|到|~|—|-{{1,2}})?\
 class HolidayScheduleForm(forms.Form):
     year = forms.IntegerField(label="年份", min_value=2000, max_value=2100)
     source = forms.CharField(label="依据文件", max_length=200, help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
-    published_on = forms.DateField(label="发布日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(label="发布日期", required=False, widget=DATE_INPUT)
     holidays = forms.CharField(
         label="放假安排", widget=forms.Textarea(attrs={"rows": 8}),
         help_text="每行一个节日：名称 开始日期 结束日期，如“春节 2027-02-05 2027-02-13”",

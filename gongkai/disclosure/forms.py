@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.forms import DATE_INPUT as DATE
 from gongkai.organisations.models import UnitKind
 from gongkai.organisations.selectors import visible_units
 
@@ -21,7 +22,6 @@ from .models import (
 
 # Column codes that would shadow fixed public paths (/xxgk/<unit>/catalogue/ …).
 RESERVED_SLUGS = {"catalogue", "item", "file", "feed", "ndbg", "ysqgk"}
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _units(user):

@@ -5,13 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.forms import DATE_INPUT as DATE
 from gongkai.organisations.models import Unit, UnitKind, User
 
 from .intake import Channel
 from .models import DeliveryMethod, FeeMethod, FormOfProvision, IdType, LetterKind, ObtainBy, PauseKind
 from .outcomes import ApplicantCategory, ReplyOutcome
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class MultiFileInput(forms.ClearableFileInput):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.forms import DATE_INPUT as DATE
 from gongkai.organisations.models import Unit
 
 from .models import (
@@ -14,8 +15,6 @@ from .models import (
     InterpretationForm,
     PolicyDocument,
 )
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class DocumentForm(forms.Form):

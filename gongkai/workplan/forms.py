@@ -7,6 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from gongkai.core.forms import DATE_INPUT
+
 from . import conf
 from .models import AdjustmentKind, AssignmentRole, AssignmentStatus, BulletinKind, Recurrence
 
@@ -43,7 +45,7 @@ class PlanUploadForm(forms.Form):
 
 class ProgressReportForm(forms.Form):
     text = forms.CharField(label="工作进展", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000)
-    reported_on = forms.DateField(label="报送日期", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    reported_on = forms.DateField(label="报送日期", widget=DATE_INPUT)
     evidence_links = forms.CharField(label="佐证链接", required=False, widget=forms.Textarea(attrs={"rows": 2}),
                                      help_text="网页链接，每行一个")
     files = MultipleFileField(label="佐证附件", required=False,
@@ -91,7 +93,7 @@ class SplitForm(forms.Form):
 class TaskEditForm(forms.Form):
     no = forms.CharField(label="序号", required=False, max_length=20)
     text = forms.CharField(label="具体要求", widget=forms.Textarea(attrs={"rows": 4}))
-    deadline = forms.DateField(label="完成时限", required=False, widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    deadline = forms.DateField(label="完成时限", required=False, widget=DATE_INPUT)
     deadline_text = forms.CharField(label="时限原文", required=False, max_length=100)
     deadline_in_working_days = forms.BooleanField(label="按工作日计算", required=False)
     recurrence = forms.ChoiceField(label="周期", required=False, choices=[("", "不定期")] + list(Recurrence.choices))
@@ -106,7 +108,7 @@ class TaskEditForm(forms.Form):
 
 class BulletinForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=BulletinKind.choices)
-    as_of = forms.DateField(label="统计截至", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    as_of = forms.DateField(label="统计截至", widget=DATE_INPUT)
     remarks = forms.CharField(label="督办意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, **kwargs):

@@ -124,10 +124,14 @@ def test_unit_reports_progress_with_an_attachment_and_others_cannot(client, dire
     assert client.get(reverse("workplan:attachment", args=[attachment.pk])).status_code == 200
     _login(client, directory, "fgj")
     assert client.get(reverse("workplan:attachment", args=[attachment.pk])).status_code == 404
-    # the lead unit (市财政局) sees the cooperating unit's report
+    # the lead unit's assignment (市财政局) shows the other units' reports, for the consolidated one;
+    # the other unit (市发改局) cannot open it, the coordinator can
     lead = Assignment.objects.get(task=a.task, role="lead")
+    assert client.get(reverse("workplan:assignment_detail", args=[lead.pk])).status_code == 404
+    _login(client, directory, "gkb")
     page = client.get(reverse("workplan:assignment_detail", args=[lead.pk]))
-    assert page.status_code in (404, 200)
+    assert page.status_code == 200 and list(page.context["partner_reports"]) == [report]
+    assert "已公开惠民惠农资金发放信息" in page.content.decode()
 
 
 def test_api_lists_scoped_assignments_and_accepts_progress(client, directory, import_plan):
