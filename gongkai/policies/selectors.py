@@ -124,15 +124,18 @@ def public_interpretations(document: PolicyDocument) -> QuerySet[Interpretation]
     return document.interpretations.filter(PUBLIC_INTERPRETATION).order_by("published_on", "id")
 
 
-def document_timing(document: PolicyDocument, *, today: dt.date | None = None) -> InterpretationTiming | None:
-    """The 3-working-day check for a published document that needs an interpretation."""
+def document_timing(document: PolicyDocument, *, today: dt.date | None = None,
+                    calendar=None) -> InterpretationTiming | None:
+    """The 3-working-day check for a published document that needs an interpretation. Pass `calendar` when
+    checking many documents (work_calendar() checks its freshness with a query each call)."""
     if not document.published_on or not document.needs_interpretation:
         return None
     first = getattr(document, "first_interpreted_on", None)
     if first is None and not hasattr(document, "first_interpreted_on"):
         first = public_interpretations(document).aggregate(m=Min("published_on"))["m"]
     return interpretation_timing(
-        document_published_on=document.published_on, interpretation_published_on=first, calendar=work_calendar(),
+        document_published_on=document.published_on, interpretation_published_on=first,
+        calendar=calendar or work_calendar(),
         today=today or timezone.localdate(),
     )
 
@@ -152,8 +155,9 @@ def interpretation_backlog(queryset: QuerySet[PolicyDocument], *, today: dt.date
         status__in=VALID_STATUSES, needs_interpretation=True, published_on__gte=since, item__status="published",
     ))
     rows = []
+    calendar = work_calendar()
     for document in docs:
-        timing = document_timing(document, today=today)
+        timing = document_timing(document, today=today, calendar=calendar)
         if timing is not None and timing.on_time is False:
             rows.append((document, timing))
     rows.sort(key=lambda r: -r[1].working_days_late)

@@ -92,3 +92,16 @@ def test_api_lists_scoped_documents_and_repeals_through_the_service(client, demo
     assert response.status_code == 200 and response.json()["validity"] == "废止"
     assert client.get("/api/policies/gazette/").json()["results"][0]["pdf_url"]
     assert client.get("/api/schema/").status_code == 200
+
+
+def test_interpretation_backlog_reads_the_calendar_once_whatever_the_number_of_documents(demo_library):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    today = timezone.localdate()
+    with CaptureQueriesContext(connection) as queries:
+        rows = interpretation_backlog(PolicyDocument.objects.all(), today=today)
+    calendar_reads = [q for q in queries.captured_queries if "core_holidayschedule" in q["sql"]]
+    assert PolicyDocument.objects.filter(needs_interpretation=True).count() > 2
+    assert len(calendar_reads) <= 2, len(calendar_reads)  # one freshness check (and a load after a change)
+    assert all(timing.on_time is False for _, timing in rows)
