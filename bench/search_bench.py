@@ -11,8 +11,8 @@ already has N documents (--rebuild forces a new one).
 
 Documents: a title of 12–30 characters and a body of about 200 characters built from government
 vocabulary with a Zipf-like word frequency, so that common words (工作, 公开) match a large share of
-the corpus and rare ones a handful, as in a real portal. Segmentation runs in a process pool (jieba
-search mode, the same function the services use); loading uses COPY (PostgreSQL) or executemany
+the corpus and rare ones a handful, as in a real portal. Each pool sentence and title is segmented once
+(jieba search mode, the same function the services use); loading uses COPY (PostgreSQL) or executemany
 (SQLite), then the side table and the full-text index are rebuilt from the documents table
 (`services.search_index_rebuild()`, as `gongkai search reindex` does).
 
@@ -67,12 +67,6 @@ VALIDITY = ["有效", "有效", "有效", "修改", "废止", "失效"]
 
 SEED_DIR = Path("/work/shared/seeds")
 SENTENCE_END = re.compile(r"(?<=[。；！？])|\n+")
-
-
-def zipf_choice(rng: random.Random, items: list[str]) -> str:
-    # rank r chosen with probability ~ 1/r: the first words are very common, the last rare
-    r = int(len(items) ** rng.random())
-    return items[min(r, len(items)) - 1] if r else items[0]
 
 
 def sentence_pool(rng: random.Random) -> tuple[list[str], list[str]]:

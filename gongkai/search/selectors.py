@@ -18,7 +18,7 @@ from .highlight import highlight, snippet
 from .kinds import kind_label
 from .models import SearchDocument
 from .segmentation import ParsedQuery, parse_query, regional_variant
-from .tags import TagFilter
+from .tags import TOPIC_SEPARATOR, TagFilter
 
 
 class Order:
@@ -27,7 +27,6 @@ class Order:
 
 
 ORDER_LABELS = {Order.RELEVANCE: "按相关度", Order.DATE: "按发布日期"}
-TOPIC_SEPARATOR = "\\"  # 主题分类 is two-level: 大类\小类
 
 
 @dataclass
