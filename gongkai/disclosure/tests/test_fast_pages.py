@@ -4,6 +4,7 @@ page_reads.py) for speed; they must say exactly what the ORM and a whole-templat
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
@@ -72,6 +73,28 @@ def test_column_list_pages_by_keyset_like_the_orm(column):
     assert {r.id: r.validity for r in first + rest}[items[3].pk] == Validity.REPEALED
     assert page_reads.column_for_page(column.unit_id, "shjz").pk == column.pk
     assert page_reads.column_for_page(column.unit_id, "nope") is None
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements are PostgreSQL's")
+def test_page_reads_are_prepared_once_per_connection_on_postgresql(column):
+    """Planning the item lookup costs more than running it at a million items: the page reads must run as
+    prepared statements (which needs the connection's prepare_threshold set in settings)."""
+    item = publish(column, "第一条", dt.date(2025, 3, 1))
+    other = publish(column, "第二条", dt.date(2025, 3, 2))
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements WHERE statement LIKE %s",
+                           ["%disclosure_informationitem%"])
+            return [row[0] for row in cursor.fetchall()]
+
+    before = prepared()
+    assert page_reads.item_for_page(item.index_number).pk == item.pk
+    assert page_reads.item_for_page(other.index_number).pk == other.pk
+    after = prepared()
+    assert len(after) == len(before) + 1  # one statement, prepared on first use and reused
+    assert page_reads.column_items(column.pk, after=(other.published_on, other.pk), limit=5)[0].id == item.pk
+    assert len(prepared()) == len(after) + 1
 
 
 def test_column_list_shows_rows_escaped_with_validity_and_paging(client, column, settings):
