@@ -7,6 +7,8 @@ and the texts of sections 一, 五 and 六.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -140,3 +142,38 @@ class ReportEvent(models.Model):
     @property
     def action_label(self) -> str:
         return self.ACTION_LABELS.get(self.action, self.action)
+
+
+def _upload_path(instance, filename: str) -> str:
+    # Under MEDIA_ROOT, outside the web root; served only through the permission-checked staff view.
+    return f"reports/uploads/{dt.date.today():%Y/%m}/{filename}"
+
+
+class UploadOutcome(models.TextChoices):
+    IMPORTED = "imported", "已导入"
+    REJECTED = "rejected", "未通过校验"
+
+
+class Section2Upload(models.Model):
+    """A sheet uploaded to fill table 二 (导入记录), kept as received whatever became of it: an imported file
+    documents where the figures came from, a rejected one is there to be corrected and sent again."""
+
+    report = models.ForeignKey(AnnualReport, on_delete=models.CASCADE, related_name="section2_uploads")
+    original = models.FileField("原文件", upload_to=_upload_path, max_length=255)
+    original_name = models.CharField("原文件名", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField(max_length=64)
+    outcome = models.CharField("结果", max_length=10, choices=UploadOutcome.choices)
+    message = models.TextField("校验结果", blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="上传人", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "表二导入记录"
+        verbose_name_plural = "表二导入记录"
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.original_name}"

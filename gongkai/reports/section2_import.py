@@ -1,17 +1,23 @@
 """Import of table 二 figures (行政许可/处罚/强制 decisions, 收费 amount …) from a two-column sheet.
 
 Each row names a cell and gives its value: "行政处罚 | 1203". A row with several value columns is named
-"规章-本年制发件数". Everything is checked before anything is written; errors name the sheet row.
+"规章-本年制发件数". Everything is checked before anything is written; errors name the sheet row. Every
+uploaded file is kept (Section2Upload), the rejected ones with the reasons.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
 
 from gongkai.core.exceptions import DomainError
 
-from . import formats
+from . import access, formats, services
+from .models import AnnualReport, Section2Upload, UploadOutcome
 from .services import parse_cell
 
 
@@ -75,3 +81,28 @@ def parse_section2(data: bytes, filename: str, fmt: str) -> dict[str, dict[str, 
     if not cells:
         raise DomainError("文件中没有可导入的数据")
     return cells
+
+
+def import_upload(*, report: AnnualReport, by, name: str, data: bytes) -> Section2Upload:
+    """Fill table 二 from an uploaded sheet. The file is kept whatever happens: with the import when it
+    succeeds (all cells or none), or as rejected with the reasons, which are then raised as a DomainError."""
+    if not access.can_compose(by, report.unit):
+        raise DomainError("您无权修改该报告")
+    try:
+        cells = parse_section2(data, name, report.format)
+        with transaction.atomic():
+            services.report_update_section2(report=report, by=by, cells=cells)
+            count = sum(len(columns) for columns in cells.values())
+            return _keep(report, by, name, data, UploadOutcome.IMPORTED, f"导入{count}项数据")
+    except DomainError as exc:
+        _keep(report, by, name, data, UploadOutcome.REJECTED, exc.message)
+        raise
+
+
+def _keep(report: AnnualReport, by, name: str, data: bytes, outcome: str, message: str) -> Section2Upload:
+    upload = Section2Upload(report=report, original_name=name[:200], size=len(data),
+                            sha256=hashlib.sha256(data).hexdigest(), outcome=outcome, message=message,
+                            uploaded_by=by)
+    upload.original.save(name, ContentFile(data), save=False)
+    upload.save()
+    return upload

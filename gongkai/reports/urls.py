@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/edit/", views.report_edit, name="edit"),
     path("<int:pk>/table2/", views.report_section2, name="section2"),
+    path("<int:pk>/table2/uploads/<int:upload_pk>/", views.section2_upload_download, name="section2_upload"),
     path("<int:pk>/adjust/", views.report_adjust, name="adjust"),
     path("<int:pk>/recompute/", views.report_recompute, name="recompute"),
     path("<int:pk>/redraft/", views.report_redraft, name="redraft"),

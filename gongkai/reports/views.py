@@ -7,7 +7,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,8 +21,8 @@ from . import access, charts, deadlines, docx_writer, formats, selectors, servic
 from . import render as report_render
 from .export import report_json
 from .forms import GenerateForm, ImportSection2Form, NoteForm, Section2Form, TextsForm
-from .models import AnnualReport, ReportStatus
-from .section2_import import parse_section2
+from .models import AnnualReport, ReportStatus, Section2Upload
+from .section2_import import import_upload
 from .validation import Finding
 
 DOWNLOAD_TYPES = {
@@ -188,10 +188,9 @@ def report_section2(request, pk: int):
         if import_form.is_valid():
             upload = import_form.cleaned_data["file"]
             try:
-                cells = parse_section2(upload.read(), upload.name, report.format)
-                services.report_update_section2(report=report, by=request.user, cells=cells)
+                import_upload(report=report, by=request.user, name=upload.name, data=upload.read())
             except DomainError as exc:
-                import_form.add_error("file", exc.message)
+                import_form.add_error("file", f"{exc.message}（文件已保存在下方导入记录中）")
             else:
                 messages.success(request, f"已从“{upload.name}”导入表二数据")
                 return redirect("reports:detail", report.pk)
@@ -212,6 +211,7 @@ def report_section2(request, pk: int):
             for row_id, label in block.rows]})
     return render(request, "reports/staff_section2.html", {
         "report": report, "form": form, "blocks": rows, "import_form": import_form,
+        "uploads": report.section2_uploads.select_related("uploaded_by"),
         "sources": (report.statistics or {}).get("sources", {}),
     })
 
@@ -307,3 +307,15 @@ def report_download(request, pk: int, fmt: str):
 @login_required
 def report_chart(request, pk: int, name: str):
     return chart_response(_report(request, pk), name)
+
+
+@login_required
+def section2_upload_download(request, pk: int, upload_pk: int):
+    """A kept table 二 upload, for those who may compose the report."""
+    report = _composer(request, pk)
+    upload = get_object_or_404(Section2Upload, pk=upload_pk, report=report)
+    try:
+        handle = upload.original.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("文件不存在") from exc
+    return FileResponse(handle, as_attachment=True, filename=upload.original_name)

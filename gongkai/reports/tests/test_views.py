@@ -1,5 +1,6 @@
 """Staff and public pages, downloads, the CLI and the dashboard panels."""
 
+import hashlib
 import io
 import json
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.core.dashboard import panels_for
 from gongkai.reports import services
-from gongkai.reports.models import ReportStatus
+from gongkai.reports.models import ReportStatus, UploadOutcome
 
 from .factories import civil_affairs_2025
 from .test_workflow import fill
@@ -92,6 +93,30 @@ def test_table_two_import_checks_before_writing(client, directory, published):
     report.refresh_from_db()
     assert report.section2["penalty"]["decisions"] == 12 and report.section2["fees"]["amount_wan"] == "1.5"
     assert report.section2["licensing"]["decisions"] == 2
+
+
+def test_table_two_uploads_are_kept_rejected_or_imported(client, directory):
+    gkb = directory.user("gkb")
+    report = services.report_generate(unit=directory.unit("市财政局"), year=2025, by=gkb)
+    client.force_login(gkb)
+    rejected_bytes = "项目,数值\n行政强制,很多\n".encode()
+    imported_bytes = "项目,数值\n行政处罚,12\n".encode("gb18030")
+    for name, data in (("初稿.csv", rejected_bytes), ("定稿.csv", imported_bytes)):
+        upload = io.BytesIO(data)
+        upload.name = name
+        client.post(reverse("reports:section2", args=[report.pk]), {"file": upload})
+    kept = {u.original_name: u for u in report.section2_uploads.all()}
+    assert kept["初稿.csv"].outcome == UploadOutcome.REJECTED and "第2行" in kept["初稿.csv"].message
+    assert kept["定稿.csv"].outcome == UploadOutcome.IMPORTED and kept["定稿.csv"].uploaded_by == gkb
+    assert kept["初稿.csv"].sha256 == hashlib.sha256(rejected_bytes).hexdigest()
+    page = client.get(reverse("reports:section2", args=[report.pk])).content.decode()
+    assert "导入记录" in page and "初稿.csv" in page and "未通过校验" in page
+    url = reverse("reports:section2_upload", args=[report.pk, kept["初稿.csv"].pk])
+    assert b"".join(client.get(url).streaming_content) == rejected_bytes  # exactly as received
+    client.force_login(directory.user("mzj_jb"))  # another department's staff
+    assert client.get(url).status_code == 404
+    client.force_login(directory.user("leader"))  # may read the report, not compose it
+    assert client.get(url).status_code == 403
 
 
 def test_cli_json_keys_every_cell_by_row_and_column_ids(directory, capsys):
