@@ -326,7 +326,8 @@ def cleanup_detail(request, pk):
         if form.is_valid():
             _run(request, lambda: services.cleanup_entry_decide(entry=entry, **form.cleaned_data), "已保存清理意见")
         return redirect("policies:cleanup", pk)
-    rows = [(e, forms.CleanupDecideForm(prefix=f"e{e.pk}", document=e.document, initial={
+    candidates = list(forms.related_candidates(batch.government_id))
+    rows = [(e, forms.CleanupDecideForm(prefix=f"e{e.pk}", document=e.document, candidates=candidates, initial={
         "decision": e.decision, "reason": e.reason, "related_document": e.related_document_id, "renew": e.renew}))
         for e in entries]
     return render(request, "policies/staff/cleanup_detail.html", {

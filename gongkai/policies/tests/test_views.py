@@ -1,0 +1,44 @@
+"""The staff workspace (views.py): what each page reads, and what its POST paths write or refuse."""
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from gongkai.policies.services import cleanup_batch_create
+
+from .factories import make_document, publish
+
+D = dt.date
+
+
+def _publish_city_documents(directory, count: int, *, prefix: str) -> list:
+    return [publish(make_document(directory.city, title=f"{prefix}{i}号办法", written_on=D(2024, 1, 2)), D(2024, 1, 10))
+            for i in range(count)]
+
+
+def _cleanup_page_queries(client, directory, size: int) -> int:
+    documents = _publish_city_documents(directory, size, prefix=f"清理{size}-")
+    batch = cleanup_batch_create(government=directory.city, title=f"{size}份文件的清理", documents=documents)
+    url = reverse("policies:cleanup", args=[batch.pk])
+    client.get(url)  # sessions and cached reference data are read once, whatever the page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_cleanup_page_reads_as_many_queries_for_five_entries_as_for_two(client, directory):
+    client.force_login(directory.user("gkb"))
+    assert _cleanup_page_queries(client, directory, 2) == _cleanup_page_queries(client, directory, 5)
+
+
+def test_each_cleanup_entry_offers_the_other_documents_but_not_itself(client, directory):
+    first, second = _publish_city_documents(directory, 2, prefix="清理")
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first, second])
+    client.force_login(directory.user("gkb"))
+    response = client.get(reverse("policies:cleanup", args=[batch.pk]))
+    entry = batch.entries.get(document=first)
+    choices = [value for value, _ in response.context["rows"][0][1].fields["related_document"].choices]
+    assert response.context["rows"][0][0] == entry
+    assert second.pk in choices and first.pk not in choices
