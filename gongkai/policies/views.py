@@ -313,11 +313,8 @@ def cleanup_detail(request, pk):
         if "apply" in request.POST:
             form = forms.CleanupApplyForm(request.POST, government=batch.government)
             if form.is_valid():
-                if form.cleaned_data["decision_document"]:
-                    batch.decision_document = form.cleaned_data["decision_document"]
-                    batch.save(update_fields=["decision_document"])
-                _run(request, lambda: services.cleanup_batch_apply(batch=batch, on=form.cleaned_data["on"],
-                                                                   by=request.user), "清理结果已执行")
+                _run(request, lambda: services.cleanup_batch_apply(batch=batch, by=request.user, **form.cleaned_data),
+                     "清理结果已执行")
             return redirect("policies:cleanup", pk)
         entry = next((e for e in entries if str(e.pk) == request.POST.get("entry")), None)
         if entry is None:

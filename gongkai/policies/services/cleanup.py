@@ -106,11 +106,24 @@ def batch_problems(batch: CleanupBatch) -> list[str]:
     return problems
 
 
+def _check_decision_document(batch: CleanupBatch, document: PolicyDocument) -> None:
+    if document.government_id != batch.government_id:
+        raise DomainError(f"清理决定文件须是{batch.government.name}的文件")
+    if not document.is_published:
+        raise DomainError(f"清理决定文件“{document.title}”尚未发布")
+
+
 @transaction.atomic
-def cleanup_batch_apply(*, batch: CleanupBatch, on: dt.date, by: User | None = None) -> CleanupBatch:
-    """Perform every decision of the batch at once; if any transition is refused nothing is changed."""
+def cleanup_batch_apply(
+    *, batch: CleanupBatch, on: dt.date, by: User | None = None, decision_document: PolicyDocument | None = None,
+) -> CleanupBatch:
+    """Perform every decision of the batch at once, recording `decision_document` (清理决定文件) when given
+    (None keeps the batch's own). If anything is refused nothing is changed, the decision document included."""
     batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
     _check_open(batch)
+    if decision_document is not None:
+        _check_decision_document(batch, decision_document)
+        batch.decision_document = decision_document  # saved with the status below; read by batch_problems
     problems = batch_problems(batch)
     if problems:
         raise DomainError("不能执行清理：" + "；".join(problems))

@@ -42,3 +42,14 @@ def test_each_cleanup_entry_offers_the_other_documents_but_not_itself(client, di
     choices = [value for value, _ in response.context["rows"][0][1].fields["related_document"].choices]
     assert response.context["rows"][0][0] == entry
     assert second.pk in choices and first.pk not in choices
+
+
+def test_a_refused_cleanup_apply_through_the_page_writes_nothing_not_even_the_decision_document(client, directory):
+    first, second, decision = _publish_city_documents(directory, 3, prefix="清理")
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first, second])
+    client.force_login(directory.user("gkb"))
+    response = client.post(reverse("policies:cleanup", args=[batch.pk]), {
+        "apply": "1", "on": "2025-01-08", "decision_document": decision.pk}, follow=True)
+    assert "尚未提出清理意见" in response.content.decode()
+    batch.refresh_from_db()
+    assert batch.decision_document is None and batch.status == "open"
