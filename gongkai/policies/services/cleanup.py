@@ -18,6 +18,7 @@ from ..models import (
     PolicyDocument,
 )
 from .documents import (
+    check_related_government,
     policy_document_amend,
     policy_document_continue,
     policy_document_renew,
@@ -81,6 +82,8 @@ def cleanup_entry_decide(
         raise DomainError(f"“{entry.document.title}”没有有效期，无需重新登记")
     if related_document is not None and related_document.pk == entry.document_id:
         raise DomainError("修改/废止文件不能是文件本身")
+    if related_document is not None:
+        check_related_government(entry.batch, related_document, "修改/废止文件")
     entry.decision, entry.reason, entry.related_document, entry.renew = decision, reason.strip(), related_document, renew
     entry.save()
     return entry
@@ -107,8 +110,7 @@ def batch_problems(batch: CleanupBatch) -> list[str]:
 
 
 def _check_decision_document(batch: CleanupBatch, document: PolicyDocument) -> None:
-    if document.government_id != batch.government_id:
-        raise DomainError(f"清理决定文件须是{batch.government.name}的文件")
+    check_related_government(batch, document, "清理决定文件")
     if not document.is_published:
         raise DomainError(f"清理决定文件“{document.title}”尚未发布")
 

@@ -106,7 +106,17 @@ def test_a_decision_document_of_another_government_is_refused(library):
                                      written_on=D(2025, 1, 2)), D(2025, 1, 6))
     batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first])
     cleanup_entry_decide(entry=batch.entries.get(), decision=CleanupDecision.REPEAL)
-    with pytest.raises(DomainError, match="清理决定文件须是江门市人民政府的文件"):
+    with pytest.raises(DomainError, match="清理决定文件须是江门市人民政府的文件，不能关联其他人民政府的文件"):
         cleanup_batch_apply(batch=batch, on=D(2025, 1, 8), decision_document=district)
     first.refresh_from_db()
     assert first.status == DocumentStatus.IN_FORCE
+
+
+def test_a_cleanup_entry_cannot_name_a_document_of_another_government(library):
+    directory, (first, *_), _, _ = library
+    district = publish(make_document(directory.unit("区民政局"), title="蓬江区关于废止有关文件的决定",
+                                     doc_number="蓬民〔2025〕2号", written_on=D(2025, 1, 2)), D(2025, 1, 6))
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first])
+    with pytest.raises(DomainError, match="不能关联其他人民政府的文件"):
+        cleanup_entry_decide(entry=batch.entries.get(), decision=CleanupDecision.REPEAL, related_document=district)
+    assert batch.entries.get().related_document is None
