@@ -24,7 +24,6 @@ from .models import (
     CleanupStatus,
     DocumentStatus,
     GazetteArticle,
-    GazetteIssue,
     Interpretation,
     PolicyDocument,
     RegistrationScheme,
@@ -36,6 +35,7 @@ from .selectors import (
     interpretation_backlog,
     overdue_expiries,
     staff_documents,
+    staff_gazette_issues,
     staff_interpretations,
 )
 from .services.cleanup import batch_problems
@@ -336,7 +336,7 @@ def cleanup_detail(request, pk):
 
 @login_required
 def gazette_list(request):
-    issues = GazetteIssue.objects.filter(government__in=_governments(request.user)).select_related("government")
+    issues = staff_gazette_issues(request.user).select_related("government")
     form = None
     if request.user.has_role(Role.COORDINATOR):
         today = timezone.localdate()
@@ -355,7 +355,7 @@ def gazette_list(request):
 
 @login_required
 def gazette_issue(request, pk):
-    issue = get_object_or_404(GazetteIssue.objects.filter(government__in=_governments(request.user)), pk=pk)
+    issue = get_object_or_404(staff_gazette_issues(request.user), pk=pk)
     form = forms.GazetteArticleForm(request.POST or None, issue=issue)
     if request.method == "POST":
         if not request.user.has_role(Role.COORDINATOR):
