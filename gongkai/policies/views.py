@@ -77,7 +77,7 @@ def document_list(request):
     page = Paginator(documents.order_by("-written_on", "-id"), 30).get_page(request.GET.get("page"))
     return render(request, "policies/staff/document_list.html", {
         "page": page, "statuses": DocumentStatus.choices, "status": status, "q": q,
-        "querystring": f"status={status}&q={q}", "can_write": request.user.has_role(*WRITERS),
+        "can_write": request.user.has_role(*WRITERS),
     })
 
 

@@ -1,6 +1,9 @@
 """The staff workspace (views.py): what each page reads, and what its POST paths write or refuse."""
 
 import datetime as dt
+import html
+import re
+from urllib.parse import parse_qs, urlsplit
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -53,3 +56,16 @@ def test_a_refused_cleanup_apply_through_the_page_writes_nothing_not_even_the_de
     assert "尚未提出清理意见" in response.content.decode()
     batch.refresh_from_db()
     assert batch.decision_document is None and batch.status == "open"
+
+
+def test_document_list_page_links_keep_a_search_term_with_an_ampersand_and_spaces(client, directory):
+    mzj = directory.unit("市民政局")
+    for i in range(31):  # one more than a page
+        make_document(mzj, title=f"困难群众救助&帮扶 办法（第{i}号）")
+    client.force_login(directory.user("mzj_jb"))
+    url = reverse("policies:documents")
+    page = client.get(url, {"q": "救助&帮扶 办法", "status": "draft"}).content.decode()
+    href = html.unescape(re.search(r'href="([^"]*)" rel="next"', page).group(1))
+    assert parse_qs(urlsplit(href).query) == {"q": ["救助&帮扶 办法"], "status": ["draft"], "page": ["2"]}
+    second = client.get(url + href)
+    assert second.context["page"].number == 2 and len(second.context["page"]) == 1
