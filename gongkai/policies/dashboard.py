@@ -13,7 +13,6 @@ from .models import (
     CleanupBatch,
     CleanupStatus,
     DocumentStatus,
-    GazetteIssue,
     GazetteStatus,
     InterpretationStatus,
 )
@@ -22,6 +21,7 @@ from .selectors import (
     interpretation_backlog,
     overdue_expiries,
     staff_documents,
+    staff_gazette_issues,
     staff_interpretations,
 )
 
@@ -68,7 +68,7 @@ def panels(user) -> list[Panel]:
         registered = documents.filter(status=DocumentStatus.DRAFT, kind="normative").count()
         open_batches = CleanupBatch.objects.filter(status=CleanupStatus.OPEN, government=user.unit.government
                                                    if user.unit else None).count()
-        draft_issues = GazetteIssue.objects.filter(status=GazetteStatus.DRAFT).count()
+        draft_issues = staff_gazette_issues(user).filter(status=GazetteStatus.DRAFT).count()
         result.append(Panel(title="统一登记、清理与公报", link=reverse("policies:cleanups"), rows=[
             ("待统一登记的规范性文件", str(registered), reverse("policies:documents") + "?status=draft"),
             ("进行中的清理批次", str(open_batches), reverse("policies:cleanups")),

@@ -64,9 +64,14 @@ class ReturnForm(forms.Form):
     reason = forms.CharField(label="退回意见", max_length=500)
 
 
+def related_candidates(government_id: int):
+    """Documents that may amend or repeal a document of this government: its published documents in force."""
+    return PolicyDocument.objects.filter(government_id=government_id, status__in=VALID_STATUSES,
+                                         item__status="published").order_by("-published_on")
+
+
 def _related_queryset(document: PolicyDocument):
-    return PolicyDocument.objects.filter(government=document.government, status__in=VALID_STATUSES,
-                                         item__status="published").exclude(pk=document.pk).order_by("-published_on")
+    return related_candidates(document.government_id).exclude(pk=document.pk)
 
 
 class AmendForm(forms.Form):
@@ -145,9 +150,15 @@ class CleanupDecideForm(forms.Form):
     related_document = forms.ModelChoiceField(PolicyDocument.objects.none(), label="修改/废止文件", required=False)
     renew = forms.BooleanField(label="重新登记并重新计算有效期", required=False)
 
-    def __init__(self, *args, document: PolicyDocument, **kwargs):
+    def __init__(self, *args, document: PolicyDocument, candidates: list[PolicyDocument] | None = None, **kwargs):
+        """`candidates`, read once with related_candidates(), lets a page of many entries render its selects
+        without one query per entry; validation still reads the document's own queryset."""
         super().__init__(*args, **kwargs)
-        self.fields["related_document"].queryset = _related_queryset(document)
+        field = self.fields["related_document"]
+        field.queryset = _related_queryset(document)
+        if candidates is not None:
+            field.choices = [("", field.empty_label)] + [
+                (c.pk, field.label_from_instance(c)) for c in candidates if c.pk != document.pk]
 
 
 class CleanupApplyForm(forms.Form):
@@ -156,8 +167,7 @@ class CleanupApplyForm(forms.Form):
 
     def __init__(self, *args, government, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["decision_document"].queryset = PolicyDocument.objects.filter(
-            government=government, status__in=VALID_STATUSES, item__status="published").order_by("-published_on")
+        self.fields["decision_document"].queryset = related_candidates(government.pk)
 
 
 class GazetteIssueForm(forms.Form):

@@ -56,11 +56,9 @@ def library(request):
         q=request.GET.get("q", "").strip()[:100],
     )
     page = Paginator(library_documents(filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "policies/public/library.html", {
         "page": page, "filters": filters, "facets": facets, "statuses": STATUS_FILTERS, "kinds": DocumentKind.choices,
-        "querystring": query.urlencode(), "today": timezone.localdate(),
+        "today": timezone.localdate(),
     })
 
 
@@ -118,7 +116,6 @@ def interpretation_list(request):
 
     return render(request, "policies/public/interpretation_list.html", {
         "page": page, "forms": InterpretationForm.choices, "form_filter": form,
-        "querystring": f"form={form}" if form else "",
     })
 
 

@@ -13,8 +13,8 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.core.calendar import work_calendar
-from gongkai.organisations.models import Unit
-from gongkai.organisations.selectors import scope_root
+from gongkai.organisations.models import Unit, UnitKind
+from gongkai.organisations.selectors import scope_root, visible_units
 
 from . import conf, validity
 from .models import (
@@ -51,6 +51,11 @@ def staff_interpretations(user) -> QuerySet[Interpretation]:
     if root is None:
         return qs
     return qs.filter(Q(unit__path__startswith=root.path) | Q(document__unit__path__startswith=root.path))
+
+
+def staff_gazette_issues(user) -> QuerySet[GazetteIssue]:
+    """Gazette issues of the governments in the user's scope (a city's coordinator also sees its districts')."""
+    return GazetteIssue.objects.filter(government__in=visible_units(user).filter(kind=UnitKind.GOVERNMENT))
 
 
 # Public = published in the library AND its disclosure item is on the platform (withdrawal there hides it here).

@@ -24,7 +24,6 @@ from .models import (
     CleanupStatus,
     DocumentStatus,
     GazetteArticle,
-    GazetteIssue,
     Interpretation,
     PolicyDocument,
     RegistrationScheme,
@@ -36,6 +35,7 @@ from .selectors import (
     interpretation_backlog,
     overdue_expiries,
     staff_documents,
+    staff_gazette_issues,
     staff_interpretations,
 )
 from .services.cleanup import batch_problems
@@ -51,6 +51,19 @@ def _run(request, call, success: str) -> bool:
         messages.error(request, exc.message)
         return False
     messages.success(request, success)
+    return True
+
+
+def _save(form, call) -> bool:
+    """Validate a bound form and pass its cleaned data to a service; a refused call (DomainError) becomes an error
+    on the form, so that the view re-renders it with the user's input."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except DomainError as exc:
+        form.add_error(None, exc.message)
+        return False
     return True
 
 
@@ -77,7 +90,7 @@ def document_list(request):
     page = Paginator(documents.order_by("-written_on", "-id"), 30).get_page(request.GET.get("page"))
     return render(request, "policies/staff/document_list.html", {
         "page": page, "statuses": DocumentStatus.choices, "status": status, "q": q,
-        "querystring": f"status={status}&q={q}", "can_write": request.user.has_role(*WRITERS),
+        "can_write": request.user.has_role(*WRITERS),
     })
 
 
@@ -309,36 +322,39 @@ def cleanup_create(request):
 def cleanup_detail(request, pk):
     batch = get_object_or_404(CleanupBatch.objects.filter(government__in=_governments(request.user)), pk=pk)
     entries = list(batch.entries.select_related("document", "related_document"))
+    candidates = list(forms.related_candidates(batch.government_id))  # one read for every entry's select
+    decide_forms = {
+        e.pk: forms.CleanupDecideForm(prefix=f"e{e.pk}", document=e.document, candidates=candidates, initial={
+            "decision": e.decision, "reason": e.reason, "related_document": e.related_document_id, "renew": e.renew})
+        for e in entries
+    }
+    apply_form = forms.CleanupApplyForm(government=batch.government, initial={
+        "on": timezone.localdate(), "decision_document": batch.decision_document_id})
     if request.method == "POST" and batch.status == CleanupStatus.OPEN:
         if "apply" in request.POST:
-            form = forms.CleanupApplyForm(request.POST, government=batch.government)
-            if form.is_valid():
-                if form.cleaned_data["decision_document"]:
-                    batch.decision_document = form.cleaned_data["decision_document"]
-                    batch.save(update_fields=["decision_document"])
-                _run(request, lambda: services.cleanup_batch_apply(batch=batch, on=form.cleaned_data["on"],
-                                                                   by=request.user), "清理结果已执行")
-            return redirect("policies:cleanup", pk)
-        entry = next((e for e in entries if str(e.pk) == request.POST.get("entry")), None)
-        if entry is None:
-            raise Http404
-        form = forms.CleanupDecideForm(request.POST, prefix=f"e{entry.pk}", document=entry.document)
-        if form.is_valid():
-            _run(request, lambda: services.cleanup_entry_decide(entry=entry, **form.cleaned_data), "已保存清理意见")
-        return redirect("policies:cleanup", pk)
-    rows = [(e, forms.CleanupDecideForm(prefix=f"e{e.pk}", document=e.document, initial={
-        "decision": e.decision, "reason": e.reason, "related_document": e.related_document_id, "renew": e.renew}))
-        for e in entries]
+            apply_form = forms.CleanupApplyForm(request.POST, government=batch.government)
+            if _save(apply_form, lambda data: services.cleanup_batch_apply(batch=batch, by=request.user, **data)):
+                messages.success(request, "清理结果已执行")
+                return redirect("policies:cleanup", pk)
+        else:
+            entry = next((e for e in entries if str(e.pk) == request.POST.get("entry")), None)
+            if entry is None:
+                raise Http404
+            form = forms.CleanupDecideForm(request.POST, prefix=f"e{entry.pk}", document=entry.document,
+                                           candidates=candidates)
+            decide_forms[entry.pk] = form
+            if _save(form, lambda data: services.cleanup_entry_decide(entry=entry, **data)):
+                messages.success(request, "已保存清理意见")
+                return redirect("policies:cleanup", pk)
     return render(request, "policies/staff/cleanup_detail.html", {
-        "batch": batch, "rows": rows, "problems": batch_problems(batch) if batch.status == CleanupStatus.OPEN else [],
-        "apply_form": forms.CleanupApplyForm(government=batch.government, initial={
-            "on": timezone.localdate(), "decision_document": batch.decision_document_id}),
+        "batch": batch, "rows": [(e, decide_forms[e.pk]) for e in entries],
+        "problems": batch_problems(batch) if batch.status == CleanupStatus.OPEN else [], "apply_form": apply_form,
     })
 
 
 @login_required
 def gazette_list(request):
-    issues = GazetteIssue.objects.filter(government__in=_governments(request.user)).select_related("government")
+    issues = staff_gazette_issues(request.user).select_related("government")
     form = None
     if request.user.has_role(Role.COORDINATOR):
         today = timezone.localdate()
@@ -357,8 +373,8 @@ def gazette_list(request):
 
 @login_required
 def gazette_issue(request, pk):
-    issue = get_object_or_404(GazetteIssue.objects.filter(government__in=_governments(request.user)), pk=pk)
-    form = forms.GazetteArticleForm(request.POST or None, issue=issue)
+    issue = get_object_or_404(staff_gazette_issues(request.user), pk=pk)
+    form = forms.GazetteArticleForm(issue=issue)
     if request.method == "POST":
         if not request.user.has_role(Role.COORDINATOR):
             messages.error(request, "只有公开办管理员可以编辑公报")
@@ -369,11 +385,12 @@ def gazette_issue(request, pk):
         elif "remove" in request.POST:
             article = get_object_or_404(GazetteArticle, pk=request.POST["remove"], issue=issue)
             _run(request, lambda: services.gazette_article_remove(article=article), "已移出本期")
-        elif form.is_valid():
-            if _run(request, lambda: services.gazette_article_add(issue=issue, **form.cleaned_data), "已加入本期"):
-                return redirect("policies:gazette_issue", pk)
-            return render(request, "policies/staff/gazette_issue.html",
-                          {"issue": issue, "sections": gazette_sections(issue), "form": form})
+        else:
+            form = forms.GazetteArticleForm(request.POST, issue=issue)
+            if not _save(form, lambda data: services.gazette_article_add(issue=issue, **data)):
+                return render(request, "policies/staff/gazette_issue.html",
+                              {"issue": issue, "sections": gazette_sections(issue), "form": form})
+            messages.success(request, "已加入本期")
         return redirect("policies:gazette_issue", pk)
     return render(request, "policies/staff/gazette_issue.html", {"issue": issue, "sections": gazette_sections(issue),
                                                                   "form": form})

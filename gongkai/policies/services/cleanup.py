@@ -18,6 +18,7 @@ from ..models import (
     PolicyDocument,
 )
 from .documents import (
+    check_related_government,
     policy_document_amend,
     policy_document_continue,
     policy_document_renew,
@@ -81,6 +82,8 @@ def cleanup_entry_decide(
         raise DomainError(f"“{entry.document.title}”没有有效期，无需重新登记")
     if related_document is not None and related_document.pk == entry.document_id:
         raise DomainError("修改/废止文件不能是文件本身")
+    if related_document is not None:
+        check_related_government(entry.batch, related_document, "修改/废止文件")
     entry.decision, entry.reason, entry.related_document, entry.renew = decision, reason.strip(), related_document, renew
     entry.save()
     return entry
@@ -106,11 +109,23 @@ def batch_problems(batch: CleanupBatch) -> list[str]:
     return problems
 
 
+def _check_decision_document(batch: CleanupBatch, document: PolicyDocument) -> None:
+    check_related_government(batch, document, "清理决定文件")
+    if not document.is_published:
+        raise DomainError(f"清理决定文件“{document.title}”尚未发布")
+
+
 @transaction.atomic
-def cleanup_batch_apply(*, batch: CleanupBatch, on: dt.date, by: User | None = None) -> CleanupBatch:
-    """Perform every decision of the batch at once; if any transition is refused nothing is changed."""
+def cleanup_batch_apply(
+    *, batch: CleanupBatch, on: dt.date, by: User | None = None, decision_document: PolicyDocument | None = None,
+) -> CleanupBatch:
+    """Perform every decision of the batch at once, recording `decision_document` (清理决定文件) when given
+    (None keeps the batch's own). If anything is refused nothing is changed, the decision document included."""
     batch = CleanupBatch.objects.select_for_update().get(pk=batch.pk)
     _check_open(batch)
+    if decision_document is not None:
+        _check_decision_document(batch, decision_document)
+        batch.decision_document = decision_document  # saved with the status below; read by batch_problems
     problems = batch_problems(batch)
     if problems:
         raise DomainError("不能执行清理：" + "；".join(problems))

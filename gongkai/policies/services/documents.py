@@ -325,9 +325,17 @@ def policy_document_publish(*, document: PolicyDocument, by: User | None = None)
     return document
 
 
+def check_related_government(owner, related: PolicyDocument, what: str) -> None:
+    """A document is amended or repealed only by a document of its own government, whose library, 统一登记
+    and 清理 it belongs to. `owner` is the document (or cleanup batch) the related document would act on."""
+    if related.government_id != owner.government_id:
+        raise DomainError(f"{what}须是{owner.government.name}的文件，不能关联其他人民政府的文件")
+
+
 def _check_related(document: PolicyDocument, related: PolicyDocument, on: dt.date, what: str) -> None:
     if related.pk == document.pk:
         raise DomainError(f"{what}不能是文件本身")
+    check_related_government(document, related, what)  # before the checks below name the related document
     if not related.is_published:
         raise DomainError(f"{what}“{related.title}”尚未发布")
     if related.published_on and related.published_on > on:

@@ -79,3 +79,44 @@ def test_documents_of_another_government_cannot_join_the_batch(library):
     directory, docs, _, _ = library
     with pytest.raises(DomainError, match="不属于"):
         cleanup_batch_create(government=directory.pengjiang, title="清理", documents=docs[:1])
+
+
+def test_the_decision_document_given_at_apply_is_the_basis_of_unreasoned_repeals(library):
+    directory, (first, *_), _, decision = library
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first])
+    cleanup_entry_decide(entry=batch.entries.get(), decision=CleanupDecision.REPEAL)
+    batch = cleanup_batch_apply(batch=batch, on=D(2025, 1, 8), decision_document=decision)
+    first.refresh_from_db()
+    assert batch.decision_document == decision and first.status_document == decision
+
+
+def test_a_refused_apply_does_not_record_the_decision_document(library):
+    directory, (first, second, _), _, decision = library
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first, second])
+    cleanup_entry_decide(entry=batch.entries.get(document=first), decision=CleanupDecision.REPEAL)
+    with pytest.raises(DomainError, match="尚未提出清理意见"):
+        cleanup_batch_apply(batch=batch, on=D(2025, 1, 8), decision_document=decision)
+    batch.refresh_from_db()
+    assert batch.decision_document is None and batch.status == CleanupStatus.OPEN
+
+
+def test_a_decision_document_of_another_government_is_refused(library):
+    directory, (first, *_), _, _ = library
+    district = publish(make_document(directory.unit("区民政局"), title="蓬江区清理结果的决定", doc_number="蓬府〔2025〕1号",
+                                     written_on=D(2025, 1, 2)), D(2025, 1, 6))
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first])
+    cleanup_entry_decide(entry=batch.entries.get(), decision=CleanupDecision.REPEAL)
+    with pytest.raises(DomainError, match="清理决定文件须是江门市人民政府的文件，不能关联其他人民政府的文件"):
+        cleanup_batch_apply(batch=batch, on=D(2025, 1, 8), decision_document=district)
+    first.refresh_from_db()
+    assert first.status == DocumentStatus.IN_FORCE
+
+
+def test_a_cleanup_entry_cannot_name_a_document_of_another_government(library):
+    directory, (first, *_), _, _ = library
+    district = publish(make_document(directory.unit("区民政局"), title="蓬江区关于废止有关文件的决定",
+                                     doc_number="蓬民〔2025〕2号", written_on=D(2025, 1, 2)), D(2025, 1, 6))
+    batch = cleanup_batch_create(government=directory.city, title="清理", documents=[first])
+    with pytest.raises(DomainError, match="不能关联其他人民政府的文件"):
+        cleanup_entry_decide(entry=batch.entries.get(), decision=CleanupDecision.REPEAL, related_document=district)
+    assert batch.entries.get().related_document is None

@@ -126,6 +126,18 @@ def test_a_repealed_document_cannot_be_amended_or_repealed_again(mzj):
         policy_document_amend(document=document, amending=publish(make_document(mzj), D(2025, 1, 3)), on=D(2025, 1, 3))
 
 
+def test_a_document_of_another_government_can_neither_amend_nor_repeal(directory, mzj):
+    document = publish(make_document(mzj), D(2024, 3, 8))
+    district = publish(make_document(directory.unit("区民政局"), title="蓬江区关于废止有关文件的决定",
+                                     doc_number="蓬民〔2024〕9号"), D(2024, 3, 8))
+    with pytest.raises(DomainError, match="修改文件须是江门市人民政府的文件"):
+        policy_document_amend(document=document, amending=district, on=D(2025, 1, 1))
+    with pytest.raises(DomainError, match="废止文件须是江门市人民政府的文件"):
+        policy_document_repeal(document=document, repealing=district, on=D(2025, 1, 1))
+    document.refresh_from_db()
+    assert document.status == DocumentStatus.IN_FORCE
+
+
 def test_repeal_before_publication_date_is_refused(mzj):
     document = publish(make_document(mzj), D(2024, 3, 8))
     with pytest.raises(DomainError, match="早于文件的发布日期"):
