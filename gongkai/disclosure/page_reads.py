@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import types
 from typing import NamedTuple
 
 from django.db import connection, models
@@ -60,7 +61,12 @@ def _preparing_cursor_class():
         at None, turning preparation off; Django's own client-binding cursors never prepare either way."""
 
         def execute(self, query, params=None, *, prepare=None, binary=None):
-            return super().execute(query, params, prepare=True, binary=binary)
+            super().execute(query, params, prepare=True, binary=binary)
+            if self._query is None:
+                # psycopg records no statement for a prepared execution, and Django's query log (tests,
+                # DEBUG's connection.queries) reads it from there: give it the statement's text.
+                self._query = types.SimpleNamespace(query=query.encode())
+            return self
 
     return PreparingCursor
 

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils.safestring import mark_safe
 
 from gongkai.disclosure import page_reads, services
@@ -89,7 +90,9 @@ def test_page_reads_are_prepared_once_per_connection_on_postgresql(column):
             return [row[0] for row in cursor.fetchall()]
 
     before = prepared()
-    assert page_reads.item_for_page(item.index_number).pk == item.pk
+    with CaptureQueriesContext(connection) as queries:
+        assert page_reads.item_for_page(item.index_number).pk == item.pk
+    assert "disclosure_informationitem" in queries.captured_queries[0]["sql"]  # logged like any query
     assert page_reads.item_for_page(other.index_number).pk == other.pk
     after = prepared()
     assert len(after) == len(before) + 1  # one statement, prepared on first use and reused
