@@ -118,15 +118,22 @@ def _platform_page(request, unit_id: int):
     })
 
 
-def _item_url(public_key: str) -> str:
-    """An item page's address, from one memoised reverse() of a placeholder (a million items would flush the
-    memo if each were reversed on its own)."""
-    return reverse_cached("disclosure_public:item", "KEY").replace("KEY", quote(public_key, safe="/"))
+def _item_url_maker():
+    """A function from an item's public key to its page's address, with one (memoised) reverse() of a
+    placeholder for a whole list: a million items would flush the memo if each were reversed on its own,
+    and even a memoised reverse() reads the URLconf and script prefix from thread-locals each time."""
+    prefix, _, suffix = reverse_cached("disclosure_public:item", "KEY").partition("KEY")
+
+    def item_url(public_key: str) -> str:
+        return f"{prefix}{quote(public_key, safe='/')}{suffix}"
+
+    return item_url
 
 
 def _attach_urls(items) -> None:
+    item_url = _item_url_maker()
     for item in items:
-        item.url = _item_url(item.public_key)
+        item.url = item_url(item.public_key)
 
 
 def _parse_cursor(value: str) -> tuple[dt.date, int] | None:
@@ -158,11 +165,12 @@ def _rows_html(rows: list[page_reads.ListRow]) -> SafeString:
     more than the rest of the page (bench/portal_bench.py). Every value is escaped with html.escape, which
     is what Django's escape() does."""
     lines = []
+    item_url = _item_url_maker()
     for row in rows:
         doc_number = f' <span class="muted">{escape(row.doc_number)}</span>' if row.doc_number else ""
         validity = (f' <span class="tag danger">{escape(VALIDITY_LABELS.get(row.validity, row.validity))}</span>'
                     if row.validity and row.validity != Validity.VALID else "")
-        url = escape(_item_url(row.public_key))
+        url = escape(item_url(row.public_key))
         lines.append(f'<li><span><a href="{url}">{escape(row.title)}</a>{doc_number}{validity}</span>'
                      f'<span class="date">{row.published_on.isoformat()}</span></li>')
     return mark_safe("\n".join(lines))
