@@ -21,7 +21,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 from .segmentation import ParsedQuery, Term
-from .tags import DRAFT, TagFilter, recency_window
+from .tags import DRAFT, TagFilter, recency_tags, recency_window
 
 FTS_TABLE = "search_fts"
 DOC_TABLE = "search_searchdocument"
@@ -29,10 +29,34 @@ ENTRY_TABLE = "search_entry"
 ENTRY_FIELDS = ("id", "published_on", "kind", "unit_id", "year", "topic", "validity", "is_public")
 ENTRY_COLUMNS = "e.document_id, e.published_on, e.kind, e.unit_id, e.year, e.topic, e.validity, e.is_public"
 
+# The filter values an entry row holds besides its id (the same names as on SearchDocument).
+ENTRY_VALUES = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
 FILL_ENTRIES_SQL = (
-    f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, validity) "
-    f"SELECT id, is_public, kind, unit_id, published_on, year, topic, validity FROM {DOC_TABLE}"
+    f"INSERT INTO {ENTRY_TABLE} (document_id, {', '.join(ENTRY_VALUES)}) "
+    f"SELECT id, {', '.join(ENTRY_VALUES)} FROM {DOC_TABLE}"
 )
+# (words, tags) of one document as its full-text index entries hold them.
+Indexed = tuple[str, list[str]]
+
+
+def _write_entry(doc_id: int, entry: dict, *, vector: tuple[str, list] | None = None) -> None:
+    """Insert or replace the entry row of `doc_id` in one statement, with the (SQL, params) of its
+    `vector` column when given (PostgreSQL): one write of the row, whether or not it existed."""
+    columns = ["document_id", *ENTRY_VALUES]
+    values = ["%s"] * len(columns)
+    params = [doc_id, *(entry[name] for name in ENTRY_VALUES)]
+    params[columns.index("published_on")] = connection.ops.adapt_datefield_value(entry["published_on"])
+    if vector is not None:
+        columns.append("vector")
+        values.append(vector[0])
+        params.extend(vector[1])
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns[1:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ENTRY_TABLE} ({', '.join(columns)}) VALUES ({', '.join(values)}) "
+            f"ON CONFLICT (document_id) DO UPDATE SET {updates}",
+            params,
+        )
 
 
 def _rows(cursor) -> list[dict]:
@@ -66,21 +90,26 @@ class SqliteBackend:
         " || CASE WHEN e.validity <> '' THEN '_v' || lower(hex(e.validity)) ELSE '' END)"
     )
 
+    # A contentless table removes a row's entries only when given its indexed values again, so writes
+    # need `old`: (words, tags) as indexed now, None when the document is not in the index.
+    needs_old = True
+
     # ----- keeping the index in step with the documents (called by services, same transaction)
-    def sync(self, *, doc_id: int, old: tuple[str, list[str]] | None, new: tuple[str, list[str]] | None) -> None:
-        """`old` / `new`: (words, tags) as indexed before / after. A contentless table removes a row's
-        entries only when given its indexed values again."""
+    def write(self, *, doc_id: int, entry: dict, new: Indexed, old: Indexed | None) -> None:
+        """The entry row (ENTRY_VALUES in `entry`) and the full-text entries of `doc_id`, inserted or replaced."""
+        _write_entry(doc_id, entry)
+        self.remove(doc_id=doc_id, old=old)
         with connection.cursor() as cursor:
-            if old is not None:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words, tags) VALUES('delete', %s, %s, %s)",
-                    [doc_id, old[0], " ".join(old[1])],
-                )
-            if new is not None:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, words, tags) VALUES(%s, %s, %s)",
-                    [doc_id, new[0], " ".join(new[1])],
-                )
+            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, words, tags) VALUES(%s, %s, %s)",
+                           [doc_id, new[0], " ".join(new[1])])
+
+    def remove(self, *, doc_id: int, old: Indexed | None) -> None:
+        """The full-text entries of `doc_id` (its entry row goes with the document, by cascade)."""
+        if old is None:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words, tags) VALUES('delete', %s, %s, %s)",
+                           [doc_id, old[0], " ".join(old[1])])
 
     def rebuild(self) -> None:
         """Entries and the FTS5 index from the documents table."""
@@ -171,19 +200,19 @@ class PostgresBackend:
     FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
     WHOLE_SHARE = 0.5  # a window reaching below this share of the remaining ids becomes the final, unblocked one
 
-    def sync(self, *, doc_id: int, old, new) -> None:
-        """The entry row exists (services write it first); set its vector. Removal follows the entry row."""
-        if new is None:
-            return
-        from .tags import recency_tags
+    needs_old = False  # the vector lives in the entry row, replaced or removed with it
 
+    def write(self, *, doc_id: int, entry: dict, new: Indexed, old: Indexed | None = None) -> None:
+        """The entry row of `doc_id` with its vector, inserted or replaced in one statement (a second
+        UPDATE for the vector would leave a dead tuple and update the GIN index twice)."""
         words, tags = new
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {ENTRY_TABLE} SET vector = strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[]) "
-                "WHERE document_id = %s",
-                [words, [*tags, *recency_tags(doc_id)], doc_id],
-            )
+        _write_entry(doc_id, entry, vector=(
+            "strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[])",
+            [words, [*tags, *recency_tags(doc_id)]],
+        ))
+
+    def remove(self, *, doc_id: int, old: Indexed | None = None) -> None:
+        """Nothing: the vector goes with the entry row, which goes with the document (cascade)."""
 
     def rebuild(self) -> None:
         """Entries, vectors and the GIN index from the documents table (the index is built once, after

@@ -1,9 +1,11 @@
 """The side table (SearchEntry) and the filter tags stay in step with the documents, on both backends."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.search import tags
 from gongkai.search.backends import PostgresBackend, SqliteBackend, backend
@@ -85,6 +87,43 @@ def test_changing_a_document_moves_its_entry_and_tags(directory):
     assert search(query="低保", year=2023).total == 0
     assert search(query="低保", unit=directory.unit("市民政局")).total == 0
     assert search(query="低保", kinds=["policy"], year=2025, validity="有效").total == 1
+
+
+def _entry_row_writes() -> int:
+    """Rows inserted or updated in search_entry so far in this transaction (PostgreSQL's own count)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'search_entry'")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+ENTRY_WRITE = re.compile(r'^(INSERT INTO|UPDATE|DELETE FROM) "?search_entry"?\s')
+
+
+def test_an_upsert_reads_once_and_writes_the_entry_row_once(directory):
+    """One locked read of the document (with its entry row where the backend needs the old index values),
+    one write of the document and one write of its entry row, carrying the vector on PostgreSQL: no
+    second read of the entry, and no second UPDATE that leaves a dead tuple and updates the GIN index again."""
+    pg = connection.vendor == "postgresql"
+    versions = [dict(unit=None, is_public=False), dict(unit=directory.unit("市民政局"), is_public=False),
+                dict(unit=directory.unit("市财政局"), is_public=True, validity="有效")]
+    for version in versions:  # a new document, then two replacements
+        rows_before = _entry_row_writes() if pg else 0
+        with CaptureQueriesContext(connection) as ctx:
+            key = index("低保标准", "低保", key="k:1", **version)
+        statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+        assert sum(sql.startswith("SELECT") for sql in statements) == 1, statements
+        entry_writes = [sql for sql in statements if ENTRY_WRITE.match(sql)]
+        assert len(entry_writes) == 1 and "ON CONFLICT" in entry_writes[0], statements
+        if pg:
+            assert _entry_row_writes() - rows_before == 1
+        doc, entry = entry_of(key)
+        assert indexed_tags(doc.pk) == expected_tags(entry)
+    assert search(query="低保", unit=directory.unit("市财政局"), validity="有效").total == 1
+    assert search(query="低保", unit=directory.unit("市民政局")).total == 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 0)")
 
 
 def test_delete_removes_the_entry_and_its_index_rows():
