@@ -158,6 +158,50 @@ def test_rebuild_gives_the_same_entries_and_tags_as_live_indexing(directory):
     assert keys[0] in [h.key for h in search(query="社会救助", topic="民政、扶贫、救灾", validity="废止").hits]
 
 
+# Other recency levels than tags.RECENCY_LEVELS: the rebuild SQL must follow a change of the definition.
+OTHER_LEVELS = (("_d", 20), ("_c", 16), ("_b", 13), ("_a", 10))
+
+
+@pytest.mark.parametrize("levels", [tags.RECENCY_LEVELS, OTHER_LEVELS], ids=["defined", "changed"])
+def test_rebuild_sql_gives_every_row_the_tags_of_entry_tags(directory, monkeypatch, levels):
+    """The rebuild computes tags in SQL that the backends generate from tags.py; live indexing calls
+    entry_tags / recency_tags. Every row must get the same tags, in the same order, whatever the tag
+    definitions say (here: RECENCY_LEVELS changed)."""
+    import random
+
+    monkeypatch.setattr(tags, "RECENCY_LEVELS", levels)
+    rng = random.Random(3)
+    # Ids on both sides of every block boundary of every level, and a spread beyond.
+    ids = {1, *(n << shift for _, shift in (*tags.RECENCY_LEVELS, *levels) for n in (1, 3)),
+           *((n << shift) - 1 for _, shift in (*tags.RECENCY_LEVELS, *levels) for n in (1, 3)),
+           *rng.sample(range(2, 1 << 24), 30)}
+    units = [None, directory.unit("市民政局"), directory.pengjiang]
+    topics = ["", "综合政务", "民政、扶贫、救灾\\社会救助", "\\无大类", "财政、金融、审计\\财政\\预算"]
+    for n, doc_id in enumerate(sorted(ids)):
+        published_on = rng.choice([None, datetime.date(2019, 3, 1), datetime.date(2025, 1, 20)])
+        SearchDocument.objects.create(
+            id=doc_id, key=f"t:{n}", kind=rng.choice(["item", "policy", "annual_report"]), title="低保",
+            url="/x", unit=units[n % len(units)], published_on=published_on,
+            year=published_on.year if published_on else None, topic=topics[n % len(topics)],
+            validity=rng.choice(["", "有效", "废止"]), is_public=n % 4 != 0, title_seg="低保",
+        )
+    search_index_rebuild()
+    be = backend()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.document_id, {be.tags_sql()} FROM search_entry e")
+        by_sql = {doc_id: value.split() if isinstance(value, str) else list(value)
+                  for doc_id, value in cursor.fetchall()}
+    entries = list(SearchEntry.objects.all())
+    assert sorted(by_sql) == sorted(ids) == sorted(e.pk for e in entries)
+    for entry in entries:
+        python = tags.entry_tags(is_public=entry.is_public, unit_id=entry.unit_id, kind=entry.kind,
+                                 year=entry.year, topic=entry.topic, validity=entry.validity)
+        if connection.vendor == "postgresql":
+            python += tags.recency_tags(entry.pk)
+        assert by_sql[entry.pk] == python, entry.pk
+        assert indexed_tags(entry.pk) == expected_tags(entry), entry.pk
+
+
 def test_rebuild_restores_a_lost_entry():
     key = index("低保标准", "低保")
     SearchEntry.objects.all().delete()
