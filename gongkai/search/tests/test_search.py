@@ -182,6 +182,29 @@ def test_a_draft_without_unit_is_not_shown_to_staff(directory):
     assert search(query="社会救助", user=directory.user("gkb")).total == 0
 
 
+def test_text_search_and_the_filter_listing_show_each_user_the_same_documents(directory):
+    """Words are matched with visibility and the unit subtree as index tags, filters alone on the documents
+    table: both take what a user may see from one place (`_visible`) and a unit's sub-units from
+    organisations.selectors.subtree, so they agree for every kind of user and unit filter."""
+    district_unit = directory.pengjiang.children.get(short_name="区民政局")
+    units = [directory.unit("市民政局"), directory.unit("市财政局"), directory.pengjiang, district_unit, None]
+    for n, unit in enumerate(units):
+        for is_public in (True, False):
+            index(f"社会救助{n}", "社会救助", unit=unit, is_public=is_public)
+    superuser, inactive = directory.user("fgj"), directory.user("mzj_jb")
+    superuser.is_superuser, inactive.is_active = True, False
+    users = [None, directory.user("mzj_jb"), directory.user("pjmz"), directory.user("gkb"), superuser, inactive]
+    unit_filters = [None, directory.city, directory.unit("市民政局"), directory.pengjiang, str(district_unit.pk), "999999"]
+    for user in users:
+        for unit in unit_filters:
+            listed = set(keys(search(query="", user=user, unit=unit, kinds=["item"], page_size=100)))
+            found = set(keys(search(query="社会救助", user=user, unit=unit, kinds=["item"], page_size=100)))
+            assert found == listed, (user, unit)
+    assert len(set(keys(search(query="社会救助", user=superuser, page_size=100)))) == 10
+    assert len(set(keys(search(query="社会救助", user=inactive, page_size=100)))) == 5
+    assert len(set(keys(search(query="社会救助", user=superuser, unit=directory.pengjiang, page_size=100)))) == 4
+
+
 # ------------------------------------------------------------------ the index stays in step with the services
 
 
