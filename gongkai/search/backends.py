@@ -170,6 +170,10 @@ class SqliteBackend:
             expr = f"({expr}) NOT tags : {self._quote(DRAFT)}"
         return expr
 
+    def first_below(self) -> int | None:
+        """The `below` of a request's first window: None, as FTS5 walks down from the newest match itself."""
+        return None
+
     def window(self, query: ParsedQuery, tag_filter: TagFilter, *, any_term: bool = False, need: int,
                below: int | None = None) -> tuple[list[dict], bool]:
         """Up to `need` matching entries, newest (highest id) first, below id `below`; and whether they
@@ -294,6 +298,13 @@ class PostgresBackend:
             )
             return _rows(cursor)
 
+    def first_below(self) -> int:
+        """The `below` of a request's first window: one past the newest entry, from which the windows are
+        laid out (the caller reads it once per request and passes it to each window)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(document_id) FROM {ENTRY_TABLE}")
+            return (cursor.fetchone()[0] or 0) + 1
+
     def window(self, query: ParsedQuery, tag_filter: TagFilter, *, any_term: bool = False, need: int,
                below: int | None = None) -> tuple[list[dict], bool]:
         if query.is_empty:
@@ -302,13 +313,8 @@ class PostgresBackend:
         tag_q = self.tag_query(tag_filter)
         condition = tsq + (" && %s::tsquery" if tag_q else "")
         params = [*params, tag_q] if tag_q else list(params)
-        if below is None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT max(document_id) FROM {ENTRY_TABLE}")
-                top = cursor.fetchone()[0]
-        else:
-            top = below - 1
-        if top is None or top < 1:
+        top = (self.first_below() if below is None else below) - 1
+        if top < 1:
             return [], True
         rows: list[dict] = []
         hi = top + 1  # exclusive: the ids from hi up have been covered

@@ -212,15 +212,15 @@ def _tag_filter(visible: _Visible, *, kinds, unit, year, topic, validity) -> Tag
     return TagFilter(groups, draft_units)
 
 
-def _match_window(be, parsed: ParsedQuery, tag_filter: TagFilter, *, any_term: bool, need: int) -> _Window:
-    """The newest `need` matches (visibility and filters are part of the full-text match, backends).
-    Quoted phrases are then checked on the stored text, batch by batch, until `need` pass, the matches
-    run out, or conf.scan_limit() matches have been examined (then the count is a lower bound)."""
+def _match_window(be, parsed: ParsedQuery, tag_filter: TagFilter, *, any_term: bool, need: int,
+                  below: int | None) -> _Window:
+    """The newest `need` matches below id `below` (visibility and filters are part of the full-text match,
+    backends). Quoted phrases are then checked on the stored text, batch by batch, until `need` pass, the
+    matches run out, or conf.scan_limit() matches have been examined (then the count is a lower bound)."""
     if not parsed.phrases:
-        rows, complete = be.window(parsed, tag_filter, any_term=any_term, need=need)
+        rows, complete = be.window(parsed, tag_filter, any_term=any_term, need=need, below=below)
         return _Window(rows, complete)
     rows: list[dict] = []
-    below = None
     budget = conf.scan_limit()
     scanned = 0
     batch = need + need // 8 + 8
@@ -366,9 +366,10 @@ def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, visible:
     tag_filter = _tag_filter(visible, **filters)
     if tag_filter is None:
         return results
+    below = be.first_below()  # read once, for all the attempts that follow
 
     def attempt(p: ParsedQuery, any_term: bool = False) -> _Window:
-        return _match_window(be, p, tag_filter, any_term=any_term, need=need)
+        return _match_window(be, p, tag_filter, any_term=any_term, need=need, below=below)
 
     found = attempt(parsed)
     if not found.rows:

@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.search.backends import backend
 from gongkai.search.models import SearchDocument
 from gongkai.search.selectors import search
 from gongkai.search.services import search_document_delete, search_document_upsert
@@ -203,6 +205,27 @@ def test_text_search_and_the_filter_listing_show_each_user_the_same_documents(di
     assert len(set(keys(search(query="社会救助", user=superuser, page_size=100)))) == 10
     assert len(set(keys(search(query="社会救助", user=inactive, page_size=100)))) == 5
     assert len(set(keys(search(query="社会救助", user=superuser, unit=directory.pengjiang, page_size=100)))) == 4
+
+
+def test_a_search_reads_the_newest_id_once_however_many_attempts_it_makes(monkeypatch):
+    """PostgreSQL lays its windows out down from the newest id: one read per request, not one per attempt
+    (the words as written, their mainland variant, any of the words)."""
+    key = index("低保标准", "低保")
+    be_class = type(backend())
+    windows = []
+    original = be_class.window
+
+    def counted(self, *args, **kwargs):
+        windows.append(kwargs.get("below"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(be_class, "window", counted)
+    with CaptureQueriesContext(connection) as ctx:
+        results = search(query="資訊公開 低保")
+    assert results.relaxed and keys(results) == [key]
+    assert len(windows) == 3
+    reads = [q["sql"] for q in ctx.captured_queries if "max(" in q["sql"].lower()]
+    assert len(reads) == (1 if connection.vendor == "postgresql" else 0), reads
 
 
 # ------------------------------------------------------------------ the index stays in step with the services
