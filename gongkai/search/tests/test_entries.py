@@ -249,20 +249,57 @@ def test_recency_blocks_cover_a_window_in_a_few_blocks(lo, hi):
         assert ((hi - 1) >> max(finer)) - (lo >> max(finer)) + 1 > 4
 
 
-def test_postgres_window_widens_over_recency_blocks_until_enough(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("recency blocks are PostgreSQL-only")
-    old = index("低保旧文", "低保")
-    # Push the id sequence past several blocks, so that the two documents lie in different windows.
+def _skip_ids(after: str, count: int) -> None:
+    """Let the next document's id be `count` past that of document `after` (PostgreSQL)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'), %s)",
-                       [SearchDocument.objects.get(key=old).pk + 5 * tags.SMALLEST_BLOCK])
+                       [SearchDocument.objects.get(key=after).pk + count])
+
+
+def test_postgres_window_widens_over_recency_blocks_until_enough(monkeypatch):
+    """The first window (about FIRST_WINDOW ids down from the newest) holds only the newest match, so the
+    next, wider window of recency blocks must be read for the second, and only the rest of the ids
+    without blocks. The ids are spread far enough apart for this on a fresh database too, where a few
+    documents numbered 1, 2, 3 would share one block and the widening would go straight to the rest."""
+    if connection.vendor != "postgresql":
+        pytest.skip("recency blocks are PostgreSQL-only")
+    from gongkai.search import backends
+
+    old = index("低保旧文", "低保")
+    _skip_ids(old, 40 * tags.SMALLEST_BLOCK)
+    middle = index("低保中文", "低保")
+    _skip_ids(middle, 2 * tags.SMALLEST_BLOCK)
     new = index("低保新文", "低保")
-    assert [h.key for h in search(query="低保", order="date").hits] == [new, old]
+    ids = {key: SearchDocument.objects.get(key=key).pk for key in (new, middle, old)}
+    assert [h.key for h in search(query="低保", order="date").hits] == [new, middle, old]
+
+    block_windows, fetches = [], []
+    real_window, real_fetch = backends.recency_window, PostgresBackend._fetch
+
+    def recency_window(lo, hi, **kwargs):
+        block_windows.append(real_window(lo, hi, **kwargs))
+        return block_windows[-1]
+
+    def fetch(self, *args, **kwargs):
+        fetches.append(real_fetch(self, *args, **kwargs))
+        return fetches[-1]
+
+    monkeypatch.setattr(backends, "recency_window", recency_window)
+    monkeypatch.setattr(PostgresBackend, "_fetch", fetch)
     rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=2)
-    assert len(rows) == 2 and complete is False
-    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=3)
-    assert len(rows) == 2 and complete is True
+    assert [r["id"] for r in rows] == [ids[new], ids[middle]] and complete is False
+    # two windows of blocks, the second one found the middle document; the rest was not read
+    assert len(block_windows) == len(fetches) == 2
+    assert [[r["id"] for r in found] for found in fetches] == [[ids[new]], [ids[middle]]]
+    first_floor, second_floor = (floor for _, floor in block_windows)
+    assert ids[middle] < first_floor and second_floor <= ids[middle]
+
+    block_windows.clear()
+    fetches.clear()
+    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=4)
+    assert [r["id"] for r in rows] == [ids[new], ids[middle], ids[old]] and complete is True
+    # after the windows of blocks, the rest of the ids without blocks (one fetch more than windows)
+    assert len(block_windows) >= 2 and len(fetches) == len(block_windows) + 1
 
 
 def test_sqlite_full_expression_restricts_words_and_tags_to_their_columns():
