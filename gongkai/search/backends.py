@@ -220,6 +220,7 @@ class PostgresBackend:
         filters = [f"CASE WHEN {cond} THEN {tag} END" for cond, tag in items]
         recency = [f"'{prefix}' || (e.document_id >> {int(shift)})" for prefix, shift in tags.RECENCY_LEVELS]
         return f"array_remove(ARRAY[{', '.join(filters + recency)}], NULL)"
+
     FIRST_WINDOW = 4096  # ids in the first, newest window (at least; blocks round it down)
     MARGIN = 1.3  # widen the next window to expect this many times the matches still needed
     FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
@@ -279,7 +280,7 @@ class PostgresBackend:
 
     @staticmethod
     def tag_query(tag_filter: TagFilter) -> str:
-        """A tsquery literal (tags hold only `_`, digits and hex, so quoting is plain). GIN drives the
+        """A tsquery literal (tags hold only `_`, letters and digits, so quoting is plain). GIN drives the
         scan from the query's words (required entries) and only checks the tags, NOT included."""
         parts = ["(" + " | ".join(f"'{t}'" for t in group) + ")" for group in tag_filter.all_of if group]
         if tag_filter.draft_units == []:

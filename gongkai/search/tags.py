@@ -12,7 +12,7 @@ in one early-terminating index walk, whatever the words' frequency or the filter
 | `_y<year>` | published_on | 年份 |
 | `_t<hex>` | topic | 主题分类, once for the whole value and once for its 大类 |
 | `_v<hex>` | validity | 有效性 |
-| `_a… _b… _c… _d…` | PostgreSQL only | recency blocks of 2^12, 2^15, 2^18, 2^21 ids (`RECENCY_LEVELS`, see backends) |
+| `_a… _b… _c… _d…` | PostgreSQL only | recency blocks of ids, one per level of `RECENCY_LEVELS` (see backends) |
 
 Document words contain only letters, digits and CJK ideographs (segmentation splits on everything
 else), so a tag, which starts with `_`, can never equal a word. The encodings use nothing but
