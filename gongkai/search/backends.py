@@ -9,19 +9,21 @@ not how common a word is nor how selective a filter is.
 Both receive a `ParsedQuery` whose words contain only letters, digits and CJK characters, and pass
 them as bound parameters: FTS5 as double-quoted strings (FTS5's only quoting rule, "" inside, is
 applied anyway), PostgreSQL through phraseto_tsquery(), which never interprets operators. Tags are
-built by `tags.py` from `_`, digits and hex only. No user input is ever spliced into SQL or parsed
-as query syntax.
+built by `tags.py` from `_`, lower-case letters, digits and hex only. No user input is ever spliced
+into SQL or parsed as query syntax.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
+from . import tags
 from .segmentation import ParsedQuery, Term
-from .tags import DRAFT, TagFilter, recency_window
+from .tags import DRAFT, TagFilter, recency_tags, recency_window
 
 FTS_TABLE = "search_fts"
 DOC_TABLE = "search_searchdocument"
@@ -29,10 +31,54 @@ ENTRY_TABLE = "search_entry"
 ENTRY_FIELDS = ("id", "published_on", "kind", "unit_id", "year", "topic", "validity", "is_public")
 ENTRY_COLUMNS = "e.document_id, e.published_on, e.kind, e.unit_id, e.year, e.topic, e.validity, e.is_public"
 
+# The filter values an entry row holds besides its id (the same names as on SearchDocument).
+ENTRY_VALUES = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
 FILL_ENTRIES_SQL = (
-    f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, validity) "
-    f"SELECT id, is_public, kind, unit_id, published_on, year, topic, validity FROM {DOC_TABLE}"
+    f"INSERT INTO {ENTRY_TABLE} (document_id, {', '.join(ENTRY_VALUES)}) "
+    f"SELECT id, {', '.join(ENTRY_VALUES)} FROM {DOC_TABLE}"
 )
+# (words, tags) of one document as its full-text index entries hold them.
+Indexed = tuple[str, list[str]]
+
+
+def _tag_sql_items(*, hexed: Callable[[str], str], contains: Callable[[str, str], str],
+                   before: Callable[[str, str], str], char: str) -> list[tuple[str, str]]:
+    """(condition, tag) SQL over an entry row `e` for each tag that `tags.entry_tags` can give, in its
+    order, generated from tags.DRAFT and tags.FIELD_TAGS (for rebuilds). The dialect supplies `hexed`
+    (text → lower-case hex of its UTF-8), `contains` / `before` (text, separator) and `char` (the SQL
+    function from a code point to a one-character string)."""
+    items = [("NOT e.is_public", f"'{tags.DRAFT}'")]
+    for spec in tags.FIELD_TAGS:
+        column = f"e.{spec.field}"
+
+        def encoded(value: str, spec=spec) -> str:
+            return f"'{spec.prefix}' || " + (hexed(value) if spec.is_text else value)
+
+        items.append((f"{column} <> " + ("''" if spec.is_text else "0"), encoded(column)))
+        if spec.parent_separator:
+            separator = f"{char}({ord(spec.parent_separator)})"
+            items.append((contains(column, separator), encoded(before(column, separator))))
+    return items
+
+
+def _write_entry(doc_id: int, entry: dict, *, vector: tuple[str, list] | None = None) -> None:
+    """Insert or replace the entry row of `doc_id` in one statement, with the (SQL, params) of its
+    `vector` column when given (PostgreSQL): one write of the row, whether or not it existed."""
+    columns = ["document_id", *ENTRY_VALUES]
+    values = ["%s"] * len(columns)
+    params = [doc_id, *(entry[name] for name in ENTRY_VALUES)]
+    params[columns.index("published_on")] = connection.ops.adapt_datefield_value(entry["published_on"])
+    if vector is not None:
+        columns.append("vector")
+        values.append(vector[0])
+        params.extend(vector[1])
+    updates = ", ".join(f"{name} = excluded.{name}" for name in columns[1:])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {ENTRY_TABLE} ({', '.join(columns)}) VALUES ({', '.join(values)}) "
+            f"ON CONFLICT (document_id) DO UPDATE SET {updates}",
+            params,
+        )
 
 
 def _rows(cursor) -> list[dict]:
@@ -54,33 +100,37 @@ class SqliteBackend:
 
     vendor = "sqlite"
 
-    # The filter tags in SQL (the same as tags.entry_tags; tested), for rebuilds.
-    TAGS_SQL = (
-        "trim(CASE WHEN e.is_public THEN '' ELSE '_draft ' END"
-        " || coalesce('_u' || e.unit_id || ' ', '')"
-        " || '_k' || lower(hex(e.kind)) || ' '"
-        " || coalesce('_y' || e.year || ' ', '')"
-        " || CASE WHEN e.topic <> '' THEN '_t' || lower(hex(e.topic)) || ' ' ELSE '' END"
-        " || CASE WHEN instr(e.topic, char(92)) > 0"
-        "    THEN '_t' || lower(hex(substr(e.topic, 1, instr(e.topic, char(92)) - 1))) || ' ' ELSE '' END"
-        " || CASE WHEN e.validity <> '' THEN '_v' || lower(hex(e.validity)) ELSE '' END)"
-    )
+    @staticmethod
+    def tags_sql() -> str:
+        """The FTS5 `tags` text of an entry row `e`: tags.entry_tags in SQL, space-separated (tested)."""
+        items = _tag_sql_items(
+            hexed=lambda value: f"lower(hex({value}))",
+            contains=lambda value, separator: f"instr({value}, {separator}) > 0",
+            before=lambda value, separator: f"substr({value}, 1, instr({value}, {separator}) - 1)",
+            char="char",
+        )
+        return "trim(" + " || ".join(f"CASE WHEN {cond} THEN {tag} || ' ' ELSE '' END" for cond, tag in items) + ")"
+
+    # A contentless table removes a row's entries only when given its indexed values again, so writes
+    # need `old`: (words, tags) as indexed now, None when the document is not in the index.
+    needs_old = True
 
     # ----- keeping the index in step with the documents (called by services, same transaction)
-    def sync(self, *, doc_id: int, old: tuple[str, list[str]] | None, new: tuple[str, list[str]] | None) -> None:
-        """`old` / `new`: (words, tags) as indexed before / after. A contentless table removes a row's
-        entries only when given its indexed values again."""
+    def write(self, *, doc_id: int, entry: dict, new: Indexed, old: Indexed | None) -> None:
+        """The entry row (ENTRY_VALUES in `entry`) and the full-text entries of `doc_id`, inserted or replaced."""
+        _write_entry(doc_id, entry)
+        self.remove(doc_id=doc_id, old=old)
         with connection.cursor() as cursor:
-            if old is not None:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words, tags) VALUES('delete', %s, %s, %s)",
-                    [doc_id, old[0], " ".join(old[1])],
-                )
-            if new is not None:
-                cursor.execute(
-                    f"INSERT INTO {FTS_TABLE}(rowid, words, tags) VALUES(%s, %s, %s)",
-                    [doc_id, new[0], " ".join(new[1])],
-                )
+            cursor.execute(f"INSERT INTO {FTS_TABLE}(rowid, words, tags) VALUES(%s, %s, %s)",
+                           [doc_id, new[0], " ".join(new[1])])
+
+    def remove(self, *, doc_id: int, old: Indexed | None) -> None:
+        """The full-text entries of `doc_id` (its entry row goes with the document, by cascade)."""
+        if old is None:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, words, tags) VALUES('delete', %s, %s, %s)",
+                           [doc_id, old[0], " ".join(old[1])])
 
     def rebuild(self) -> None:
         """Entries and the FTS5 index from the documents table."""
@@ -90,7 +140,7 @@ class SqliteBackend:
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('delete-all')")
             cursor.execute(
                 f"INSERT INTO {FTS_TABLE}(rowid, words, tags) "
-                f"SELECT d.id, d.title_seg || ' ' || d.body_seg, {self.TAGS_SQL} "
+                f"SELECT d.id, d.title_seg || ' ' || d.body_seg, {self.tags_sql()} "
                 f"FROM {DOC_TABLE} d JOIN {ENTRY_TABLE} e ON e.document_id = d.id"
             )
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES('optimize')")
@@ -112,15 +162,19 @@ class SqliteBackend:
         joiner = " OR " if any_term else " AND "
         return joiner.join(self._term(t) for t in query.terms)
 
-    def full_expression(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False) -> str:
+    def full_expression(self, query: ParsedQuery, tag_filter: TagFilter, *, any_term: bool = False) -> str:
         expr = f"words : ({self.match_expression(query, any_term=any_term)})"
-        for group in tags.all_of:
+        for group in tag_filter.all_of:
             expr += " AND tags : (" + " OR ".join(self._quote(t) for t in group) + ")"
-        if tags.draft_units == []:
+        if tag_filter.draft_units == []:
             expr = f"({expr}) NOT tags : {self._quote(DRAFT)}"
         return expr
 
-    def window(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False, need: int,
+    def first_below(self) -> int | None:
+        """The `below` of a request's first window: None, as FTS5 walks down from the newest match itself."""
+        return None
+
+    def window(self, query: ParsedQuery, tag_filter: TagFilter, *, any_term: bool = False, need: int,
                below: int | None = None) -> tuple[list[dict], bool]:
         """Up to `need` matching entries, newest (highest id) first, below id `below`; and whether they
         are all the matches."""
@@ -128,10 +182,10 @@ class SqliteBackend:
             return [], True
         sql = (f"SELECT {ENTRY_COLUMNS} FROM {FTS_TABLE} JOIN {ENTRY_TABLE} e ON e.document_id = {FTS_TABLE}.rowid "
                f"WHERE {FTS_TABLE} MATCH %s")
-        params: list = [self.full_expression(query, tags, any_term=any_term)]
-        if tags.drafts_by_unit:
-            sql += f" AND (e.is_public OR e.unit_id IN ({', '.join(['%s'] * len(tags.draft_units))}))"
-            params.extend(tags.draft_units)
+        params: list = [self.full_expression(query, tag_filter, any_term=any_term)]
+        if tag_filter.drafts_by_unit:
+            sql += f" AND (e.is_public OR e.unit_id IN ({', '.join(['%s'] * len(tag_filter.draft_units))}))"
+            params.extend(tag_filter.draft_units)
         if below is not None:
             sql += f" AND {FTS_TABLE}.rowid < %s"
             params.append(below)
@@ -153,37 +207,38 @@ class PostgresBackend:
 
     vendor = "postgresql"
 
-    # The filter tags and recency blocks in SQL (the same as tags.entry_tags/recency_tags; tested).
-    TAGS_SQL = (
-        "array_remove(ARRAY["
-        "CASE WHEN e.is_public THEN NULL ELSE '_draft' END, '_u' || e.unit_id, "
-        "'_k' || encode(convert_to(e.kind, 'UTF8'), 'hex'), '_y' || e.year, "
-        "CASE WHEN e.topic <> '' THEN '_t' || encode(convert_to(e.topic, 'UTF8'), 'hex') END, "
-        "CASE WHEN strpos(e.topic, chr(92)) > 0 "
-        "  THEN '_t' || encode(convert_to(split_part(e.topic, chr(92), 1), 'UTF8'), 'hex') END, "
-        "CASE WHEN e.validity <> '' THEN '_v' || encode(convert_to(e.validity, 'UTF8'), 'hex') END, "
-        "'_d' || (e.document_id >> 21), '_c' || (e.document_id >> 18), '_b' || (e.document_id >> 15), "
-        "'_a' || (e.document_id >> 12)"
-        "], NULL)"
-    )
+    @staticmethod
+    def tags_sql() -> str:
+        """The tag lexemes of an entry row `e`, as a text[]: tags.entry_tags then tags.recency_tags in SQL
+        (tested)."""
+        items = _tag_sql_items(
+            hexed=lambda value: f"encode(convert_to({value}, 'UTF8'), 'hex')",
+            contains=lambda value, separator: f"strpos({value}, {separator}) > 0",
+            before=lambda value, separator: f"split_part({value}, {separator}, 1)",
+            char="chr",
+        )
+        filters = [f"CASE WHEN {cond} THEN {tag} END" for cond, tag in items]
+        recency = [f"'{prefix}' || (e.document_id >> {int(shift)})" for prefix, shift in tags.RECENCY_LEVELS]
+        return f"array_remove(ARRAY[{', '.join(filters + recency)}], NULL)"
+
     FIRST_WINDOW = 4096  # ids in the first, newest window (at least; blocks round it down)
     MARGIN = 1.3  # widen the next window to expect this many times the matches still needed
     FINAL_MATCHES = 4  # … or when the rest is expected to hold at most this many times `need` matches
     WHOLE_SHARE = 0.5  # a window reaching below this share of the remaining ids becomes the final, unblocked one
 
-    def sync(self, *, doc_id: int, old, new) -> None:
-        """The entry row exists (services write it first); set its vector. Removal follows the entry row."""
-        if new is None:
-            return
-        from .tags import recency_tags
+    needs_old = False  # the vector lives in the entry row, replaced or removed with it
 
-        words, tags = new
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {ENTRY_TABLE} SET vector = strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[]) "
-                "WHERE document_id = %s",
-                [words, [*tags, *recency_tags(doc_id)], doc_id],
-            )
+    def write(self, *, doc_id: int, entry: dict, new: Indexed, old: Indexed | None = None) -> None:
+        """The entry row of `doc_id` with its vector, inserted or replaced in one statement (a second
+        UPDATE for the vector would leave a dead tuple and update the GIN index twice)."""
+        words, filter_tags = new
+        _write_entry(doc_id, entry, vector=(
+            "strip(to_tsvector('simple', %s)) || array_to_tsvector(%s::text[])",
+            [words, [*filter_tags, *recency_tags(doc_id)]],
+        ))
+
+    def remove(self, *, doc_id: int, old: Indexed | None = None) -> None:
+        """Nothing: the vector goes with the entry row, which goes with the document (cascade)."""
 
     def rebuild(self) -> None:
         """Entries, vectors and the GIN index from the documents table (the index is built once, after
@@ -199,7 +254,7 @@ class PostgresBackend:
                 f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, "
                 "validity, vector) SELECT e.document_id, e.is_public, e.kind, e.unit_id, e.published_on, e.year, "
                 "e.topic, e.validity, strip(to_tsvector('simple', e.title_seg || ' ' || e.body_seg)) || "
-                f"array_to_tsvector({self.TAGS_SQL}) FROM (SELECT d.id AS document_id, d.* FROM {DOC_TABLE} d) e"
+                f"array_to_tsvector({self.tags_sql()}) FROM (SELECT d.id AS document_id, d.* FROM {DOC_TABLE} d) e"
             )
             cursor.execute(
                 f"CREATE INDEX search_entry_vector_gin ON {ENTRY_TABLE} USING gin (vector) WITH (fastupdate = off)"
@@ -224,11 +279,11 @@ class PostgresBackend:
         return "(" + (" || " if any_term else " && ").join(parts) + ")", params
 
     @staticmethod
-    def tag_query(tags: TagFilter) -> str:
-        """A tsquery literal (tags hold only `_`, digits and hex, so quoting is plain). GIN drives the
+    def tag_query(tag_filter: TagFilter) -> str:
+        """A tsquery literal (tags hold only `_`, letters and digits, so quoting is plain). GIN drives the
         scan from the query's words (required entries) and only checks the tags, NOT included."""
-        parts = ["(" + " | ".join(f"'{t}'" for t in group) + ")" for group in tags.all_of if group]
-        if tags.draft_units == []:
+        parts = ["(" + " | ".join(f"'{t}'" for t in group) + ")" for group in tag_filter.all_of if group]
+        if tag_filter.draft_units == []:
             parts.append(f"!'{DRAFT}'")
         return " & ".join(parts)
 
@@ -244,21 +299,23 @@ class PostgresBackend:
             )
             return _rows(cursor)
 
-    def window(self, query: ParsedQuery, tags: TagFilter, *, any_term: bool = False, need: int,
+    def first_below(self) -> int:
+        """The `below` of a request's first window: one past the newest entry, from which the windows are
+        laid out (the caller reads it once per request and passes it to each window)."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT max(document_id) FROM {ENTRY_TABLE}")
+            return (cursor.fetchone()[0] or 0) + 1
+
+    def window(self, query: ParsedQuery, tag_filter: TagFilter, *, any_term: bool = False, need: int,
                below: int | None = None) -> tuple[list[dict], bool]:
         if query.is_empty:
             return [], True
         tsq, params = self.tsquery(query, any_term=any_term)
-        tag_q = self.tag_query(tags)
+        tag_q = self.tag_query(tag_filter)
         condition = tsq + (" && %s::tsquery" if tag_q else "")
         params = [*params, tag_q] if tag_q else list(params)
-        if below is None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"SELECT max(document_id) FROM {ENTRY_TABLE}")
-                top = cursor.fetchone()[0]
-        else:
-            top = below - 1
-        if top is None or top < 1:
+        top = (self.first_below() if below is None else below) - 1
+        if top < 1:
             return [], True
         rows: list[dict] = []
         hi = top + 1  # exclusive: the ids from hi up have been covered
@@ -268,12 +325,12 @@ class PostgresBackend:
             if lo <= 0:
                 # Everything that is left, without recency blocks: GIN is then driven by the rarest word
                 # or tag, which is cheaper than a window over most of the ids.
-                found = self._fetch(condition, params, top=hi - 1, limit=remaining, draft_units=tags.draft_units)
+                found = self._fetch(condition, params, top=hi - 1, limit=remaining, draft_units=tag_filter.draft_units)
                 rows += found
                 return rows, len(found) < remaining
             blocks, lo = recency_window(lo, hi)
             found = self._fetch(f"{condition} && %s::tsquery", [*params, " | ".join(f"'{t}'" for t in blocks)],
-                                top=hi - 1, limit=remaining, draft_units=tags.draft_units)
+                                top=hi - 1, limit=remaining, draft_units=tag_filter.draft_units)
             rows += found
             if len(found) >= remaining:
                 return rows, False

@@ -11,6 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.safestring import SafeString
 
 from gongkai.organisations.models import Unit
+from gongkai.organisations.selectors import subtree, visible_units
 
 from . import conf, tags
 from .backends import backend
@@ -92,17 +93,33 @@ class SearchResults:
         return min(self.total, self.page * self.page_size)
 
 
-def _visible(user) -> tuple[QuerySet, bool]:
-    """Documents the user may find: the public sees only what is public; a staff member also sees the
-    drafts of the units in its scope (organisations.selectors.visible_units)."""
-    from gongkai.organisations.selectors import visible_units
+@dataclass(frozen=True)
+class _Visible:
+    """What a user may find: `documents`, that is every public document and the drafts of the units
+    `draft_units` (ids; None: of every unit)."""
 
+    documents: QuerySet
+    draft_units: QuerySet | list[int] | None
+    includes_drafts: bool
+
+
+def _visible(user) -> _Visible:
+    """The public sees only what is public; a staff member also sees the drafts of the units in its
+    scope (organisations.selectors.visible_units); a superuser every draft."""
     docs = SearchDocument.objects.all()
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        return docs.filter(is_public=True), False
+        return _Visible(docs.filter(is_public=True), draft_units=[], includes_drafts=False)
     if user.is_superuser:
-        return docs, True
-    return docs.filter(Q(is_public=True) | Q(unit__in=visible_units(user).values("id"))), True
+        return _Visible(docs, draft_units=None, includes_drafts=True)
+    units = visible_units(user).values_list("id", flat=True)
+    return _Visible(docs.filter(Q(is_public=True) | Q(unit__in=units)), draft_units=units, includes_drafts=True)
+
+
+def _unit(unit) -> Unit | None:
+    """The unit of a unit filter (a Unit or its id); None when there is no such unit."""
+    if isinstance(unit, Unit):
+        return unit
+    return Unit.objects.filter(pk=int(unit)).first() if str(unit).isdigit() else None
 
 
 def _filtered(qs: QuerySet, *, kinds, unit, year, topic, validity) -> QuerySet:
@@ -110,11 +127,8 @@ def _filtered(qs: QuerySet, *, kinds, unit, year, topic, validity) -> QuerySet:
         qs = qs.filter(kind__in=list(kinds))
     if unit is not None:
         # A unit's platform aggregates its sub-units (a government's platform shows its departments').
-        if isinstance(unit, Unit):
-            unit_obj = unit
-        else:
-            unit_obj = Unit.objects.filter(pk=int(unit)).first() if str(unit).isdigit() else None
-        qs = qs.filter(unit__path__startswith=unit_obj.path) if unit_obj else qs.none()
+        unit_obj = _unit(unit)
+        qs = qs.filter(unit__in=subtree(unit_obj)) if unit_obj else qs.none()
     if year:
         qs = qs.filter(year=int(year))
     if topic:
@@ -176,30 +190,19 @@ class _Window:
     complete: bool  # every full-text match was examined, so len(rows) is the exact total
 
 
-def _tag_filter(user, *, kinds, unit, year, topic, validity) -> TagFilter | None:
+def _tag_filter(visible: _Visible, *, kinds, unit, year, topic, validity) -> TagFilter | None:
     """Visibility and filters as tag groups (AND of ORs, tags.py) for the full-text walk; None when
     nothing can match (an unknown unit)."""
-    from gongkai.organisations.selectors import visible_units
-
     groups: list[list[str]] = []
-    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-        draft_units = []
-    elif user.is_superuser:
-        draft_units = None
-    else:
-        draft_units = list(visible_units(user).values_list("id", flat=True))
+    draft_units = None if visible.draft_units is None else list(visible.draft_units)
     if kinds:
         groups.append([tags.kind_tag(str(k)) for k in kinds])
     if unit is not None:
-        if isinstance(unit, Unit):
-            unit_obj = unit
-        else:
-            unit_obj = Unit.objects.filter(pk=int(unit)).first() if str(unit).isdigit() else None
+        unit_obj = _unit(unit)
         if unit_obj is None:
             return None
         # A unit's platform aggregates its sub-units (a government's platform shows its departments').
-        groups.append([tags.unit_tag(u) for u in Unit.objects.filter(path__startswith=unit_obj.path)
-                       .values_list("id", flat=True)])
+        groups.append([tags.unit_tag(u) for u in subtree(unit_obj).values_list("id", flat=True)])
     if year:
         groups.append([tags.year_tag(int(year))])
     if topic:
@@ -209,15 +212,15 @@ def _tag_filter(user, *, kinds, unit, year, topic, validity) -> TagFilter | None
     return TagFilter(groups, draft_units)
 
 
-def _match_window(be, parsed: ParsedQuery, tag_filter: TagFilter, *, any_term: bool, need: int) -> _Window:
-    """The newest `need` matches (visibility and filters are part of the full-text match, backends).
-    Quoted phrases are then checked on the stored text, batch by batch, until `need` pass, the matches
-    run out, or conf.scan_limit() matches have been examined (then the count is a lower bound)."""
+def _match_window(be, parsed: ParsedQuery, tag_filter: TagFilter, *, any_term: bool, need: int,
+                  below: int | None) -> _Window:
+    """The newest `need` matches below id `below` (visibility and filters are part of the full-text match,
+    backends). Quoted phrases are then checked on the stored text, batch by batch, until `need` pass, the
+    matches run out, or conf.scan_limit() matches have been examined (then the count is a lower bound)."""
     if not parsed.phrases:
-        rows, complete = be.window(parsed, tag_filter, any_term=any_term, need=need)
+        rows, complete = be.window(parsed, tag_filter, any_term=any_term, need=need, below=below)
         return _Window(rows, complete)
     rows: list[dict] = []
-    below = None
     budget = conf.scan_limit()
     scanned = 0
     batch = need + need // 8 + 8
@@ -323,17 +326,17 @@ def search(
     page = max(1, int(page or 1))
     order = order if order in (Order.RELEVANCE, Order.DATE) else Order.RELEVANCE
     filters = dict(kinds=kinds, unit=unit, year=year, topic=topic, validity=validity)
-    visible, includes_drafts = _visible(user)
+    visible = _visible(user)
     results = SearchResults(
         query=(query or "").strip(), parsed=parsed, hits=[], total=0, page=page, page_size=page_size,
-        order=order, includes_drafts=includes_drafts,
+        order=order, includes_drafts=visible.includes_drafts,
     )
     if not parsed.is_empty:
-        return _text_search(results, parsed, query=query, user=user, filters=filters, with_facets=with_facets)
+        return _text_search(results, parsed, query=query, visible=visible, filters=filters, with_facets=with_facets)
     if not any(filters.values()):
         return results  # nothing asked
     # Filters alone: listed by date from the documents table (its is_public/published_on index).
-    matched = ranked = _filtered(visible, **filters)
+    matched = ranked = _filtered(visible.documents, **filters)
     order = results.order = Order.DATE
     results.total = _count(matched)
     limit = conf.count_limit()
@@ -350,7 +353,8 @@ def search(
     return results
 
 
-def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, user, filters, with_facets) -> SearchResults:
+def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, visible: _Visible, filters,
+                 with_facets) -> SearchResults:
     """A query with words: the newest matches that the user may see and that pass the filters, from one
     early-terminating walk of the full-text index (words and filter tags together), then ordered in
     Python (BM25 or date)."""
@@ -359,12 +363,13 @@ def _text_search(results: SearchResults, parsed: ParsedQuery, *, query, user, fi
     window = conf.rank_window()
     need = max(limit + 1, window)
     by_relevance = results.order == Order.RELEVANCE
-    tag_filter = _tag_filter(user, **filters)
+    tag_filter = _tag_filter(visible, **filters)
     if tag_filter is None:
         return results
+    below = be.first_below()  # read once, for all the attempts that follow
 
     def attempt(p: ParsedQuery, any_term: bool = False) -> _Window:
-        return _match_window(be, p, tag_filter, any_term=any_term, need=need)
+        return _match_window(be, p, tag_filter, any_term=any_term, need=need, below=below)
 
     found = attempt(parsed)
     if not found.rows:

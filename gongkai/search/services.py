@@ -13,10 +13,10 @@ from itertools import islice
 from django.db import transaction
 from django.utils import timezone
 
-from .backends import backend
+from .backends import ENTRY_VALUES, Indexed, backend
 from .highlight import plain_text
 from .kinds import DocumentKind
-from .models import SearchDocument, SearchEntry
+from .models import SearchDocument
 from .segmentation import segment_for_index
 from .sources import is_superseded
 from .tags import entry_tags
@@ -68,30 +68,20 @@ def search_document_upsert(
         body_seg=body_seg,
         indexed_at=timezone.now(),
     )
-    old = (
-        SearchDocument.objects.select_for_update()
-        .filter(key=key)
-        .values_list("id", "title_seg", "body_seg")
-        .first()
-    )
-    if old is None:
-        doc_id = SearchDocument.objects.create(key=key, **values).pk
-        old_indexed = None
+    be = backend()
+    current = _current(key, with_indexed=be.needs_old)
+    if current is None:
+        doc_id, old = SearchDocument.objects.create(key=key, **values).pk, None
     else:
-        doc_id = old[0]
-        old_indexed = _indexed(doc_id, old[1], old[2])
+        doc_id, old = current
         SearchDocument.objects.filter(pk=doc_id).update(**values)
     entry = _entry_values(values)
-    SearchEntry.objects.update_or_create(document_id=doc_id, defaults=entry)
-    backend().sync(doc_id=doc_id, old=old_indexed, new=(_words(title_seg, body_seg), _tags(entry)))
+    be.write(doc_id=doc_id, entry=entry, new=(_words(title_seg, body_seg), _tags(entry)), old=old)
 
 
 def _words(title_seg: str, body_seg: str) -> str:
     """What the full-text index holds for a document's text (the document number is in title_seg)."""
     return f"{title_seg} {body_seg}"
-
-
-ENTRY_FIELDS = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
 
 
 def _entry_values(values: dict) -> dict:
@@ -108,22 +98,31 @@ def _tags(entry: dict) -> list[str]:
                       year=entry["year"], topic=entry["topic"], validity=entry["validity"])
 
 
-def _indexed(doc_id: int, title_seg: str, body_seg: str) -> tuple[str, list[str]] | None:
-    """(words, tags) as the full-text index holds them now for `doc_id`, from its entry row."""
-    entry = SearchEntry.objects.filter(pk=doc_id).values(*ENTRY_FIELDS).first()
-    if entry is None:
+def _current(key: str, *, with_indexed: bool) -> tuple[int, Indexed | None] | None:
+    """The id of the document `key` (None when there is none), locked for the rest of the transaction,
+    and when `with_indexed` (the backend removes index entries by value) its (words, tags) as the
+    full-text index holds them now, from the document and its entry row: one read. No entry row means
+    that the document is not in the full-text index (a bulk load before its rebuild)."""
+    entry_fields = [f"entry__{name}" for name in ENTRY_VALUES]
+    fields = ["id", "title_seg", "body_seg", "entry__document_id", *entry_fields] if with_indexed else ["id"]
+    row = SearchDocument.objects.select_for_update(of=("self",)).filter(key=key).values(*fields).first()
+    if row is None:
         return None
-    return _words(title_seg, body_seg), _tags(entry)
+    if not with_indexed or row["entry__document_id"] is None:
+        return row["id"], None
+    entry = {name: row[field] for name, field in zip(ENTRY_VALUES, entry_fields, strict=True)}
+    return row["id"], (_words(row["title_seg"], row["body_seg"]), _tags(entry))
 
 
 @transaction.atomic
 def search_document_delete(*, key: str) -> None:
     """Remove `key` from the index; removing a key that is not indexed is not an error."""
-    old = SearchDocument.objects.select_for_update().filter(key=key).values_list("id", "title_seg", "body_seg").first()
-    if old is None:
+    be = backend()
+    current = _current(key, with_indexed=be.needs_old)
+    if current is None:
         return
-    doc_id, title_seg, body_seg = old
-    backend().sync(doc_id=doc_id, old=_indexed(doc_id, title_seg, body_seg), new=None)
+    doc_id, old = current
+    be.remove(doc_id=doc_id, old=old)
     SearchDocument.objects.filter(pk=doc_id).delete()  # and its SearchEntry (cascade)
 
 

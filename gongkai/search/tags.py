@@ -8,20 +8,23 @@ in one early-terminating index walk, whatever the words' frequency or the filter
 |---|---|---|
 | `_draft` | not is_public | 草稿（未公开）: the public scope excludes it (staff scopes are checked on the entry rows) |
 | `_u<id>` | unit | 发布单位 (the unit filter ORs the units of the subtree) |
-| `_k<hex>` | always | 类型 (kind code, UTF-8 hex) |
+| `_k<hex>` | kind | 类型 (kind code, UTF-8 hex) |
 | `_y<year>` | published_on | 年份 |
 | `_t<hex>` | topic | 主题分类, once for the whole value and once for its 大类 |
 | `_v<hex>` | validity | 有效性 |
-| `_a… _b… _c… _d…` | PostgreSQL only | recency blocks of 2^12, 2^15, 2^18, 2^21 ids (see backends) |
+| `_a… _b… _c… _d…` | PostgreSQL only | recency blocks of ids, one per level of `RECENCY_LEVELS` (see backends) |
 
 Document words contain only letters, digits and CJK ideographs (segmentation splits on everything
 else), so a tag, which starts with `_`, can never equal a word. The encodings use nothing but
-`_`, digits and lower-case hex, so the same tags can be computed in SQL on both databases
-(backends.*_TAGS_SQL) and in Python (`entry_tags`); a test checks that they agree.
+`_`, lower-case letters, digits and hex, so the same tags can be computed in SQL on both databases
+for rebuilds. `FIELD_TAGS`, `DRAFT` and `RECENCY_LEVELS` are the one definition: `entry_tags` and
+`recency_tags` read them here, and the backends generate their SQL from them (`tags_sql()`); a test
+checks that the two agree on every row.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 TOPIC_SEPARATOR = "\\"  # 主题分类 is two-level: 大类\小类
@@ -33,6 +36,41 @@ SMALLEST_BLOCK = 1 << RECENCY_LEVELS[-1][1]
 
 def _hex(value: str) -> str:
     return value.encode("utf-8").hex()
+
+
+@dataclass(frozen=True)
+class FieldTag:
+    """A filter value indexed as a tag: `prefix` and the value, text as its UTF-8 bytes in lower-case hex,
+    an integer in decimal; no tag when the value is empty (or 0, or NULL). With `parent_separator`, a
+    value holding it is tagged once more with the part before it (主题分类 大类\\小类: its 大类)."""
+
+    prefix: str  # spliced into SQL by the backends, hence checked
+    field: str  # the column of SearchEntry
+    is_text: bool
+    parent_separator: str | None = None
+
+    def __post_init__(self):
+        if not re.fullmatch(r"_[a-z]+", self.prefix):
+            raise ValueError(f"a tag prefix is `_` and lower-case letters, not {self.prefix!r}")
+
+    def tag(self, value: str | int) -> str:
+        return self.prefix + (_hex(value) if self.is_text else str(int(value)))
+
+    def tags(self, value: str | int | None) -> list[str]:
+        if not value:
+            return []
+        out = [self.tag(value)]
+        if self.parent_separator and self.parent_separator in value:
+            out.append(self.tag(value.split(self.parent_separator, 1)[0]))
+        return out
+
+
+UNIT = FieldTag("_u", "unit_id", is_text=False)  # 发布单位 (the unit filter ORs the units of the subtree)
+KIND = FieldTag("_k", "kind", is_text=True)  # 类型
+YEAR = FieldTag("_y", "year", is_text=False)  # 年份
+TOPIC = FieldTag("_t", "topic", is_text=True, parent_separator=TOPIC_SEPARATOR)  # 主题分类
+VALIDITY = FieldTag("_v", "validity", is_text=True)  # 有效性
+FIELD_TAGS = (UNIT, KIND, YEAR, TOPIC, VALIDITY)  # a document's tags come in this order, after DRAFT
 
 
 @dataclass
@@ -52,41 +90,30 @@ class TagFilter:
 
 
 def unit_tag(unit_id: int) -> str:
-    return f"_u{int(unit_id)}"
+    return UNIT.tag(unit_id)
 
 
 def kind_tag(kind: str) -> str:
-    return f"_k{_hex(kind)}"
+    return KIND.tag(kind)
 
 
 def year_tag(year: int) -> str:
-    return f"_y{int(year)}"
+    return YEAR.tag(year)
 
 
 def topic_tag(topic: str) -> str:
-    return f"_t{_hex(topic)}"
+    return TOPIC.tag(topic)
 
 
 def validity_tag(validity: str) -> str:
-    return f"_v{_hex(validity)}"
+    return VALIDITY.tag(validity)
 
 
 def entry_tags(*, is_public: bool, unit_id: int | None, kind: str, year: int | None, topic: str,
                validity: str) -> list[str]:
     """The filter tags of one document (recency blocks excluded)."""
-    tags = [] if is_public else [DRAFT]
-    if unit_id:
-        tags.append(unit_tag(unit_id))
-    tags.append(kind_tag(kind))
-    if year:
-        tags.append(year_tag(year))
-    if topic:
-        tags.append(topic_tag(topic))
-        if TOPIC_SEPARATOR in topic:
-            tags.append(topic_tag(topic.split(TOPIC_SEPARATOR, 1)[0]))
-    if validity:
-        tags.append(validity_tag(validity))
-    return tags
+    values = {"unit_id": unit_id, "kind": kind, "year": year, "topic": topic, "validity": validity}
+    return ([] if is_public else [DRAFT]) + [tag for spec in FIELD_TAGS for tag in spec.tags(values[spec.field])]
 
 
 def recency_tags(doc_id: int) -> list[str]:

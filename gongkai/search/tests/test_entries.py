@@ -1,9 +1,11 @@
 """The side table (SearchEntry) and the filter tags stay in step with the documents, on both backends."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from gongkai.search import tags
 from gongkai.search.backends import PostgresBackend, SqliteBackend, backend
@@ -87,6 +89,43 @@ def test_changing_a_document_moves_its_entry_and_tags(directory):
     assert search(query="低保", kinds=["policy"], year=2025, validity="有效").total == 1
 
 
+def _entry_row_writes() -> int:
+    """Rows inserted or updated in search_entry so far in this transaction (PostgreSQL's own count)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT n_tup_ins + n_tup_upd FROM pg_stat_xact_user_tables WHERE relname = 'search_entry'")
+        row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+ENTRY_WRITE = re.compile(r'^(INSERT INTO|UPDATE|DELETE FROM) "?search_entry"?\s')
+
+
+def test_an_upsert_reads_once_and_writes_the_entry_row_once(directory):
+    """One locked read of the document (with its entry row where the backend needs the old index values),
+    one write of the document and one write of its entry row, carrying the vector on PostgreSQL: no
+    second read of the entry, and no second UPDATE that leaves a dead tuple and updates the GIN index again."""
+    pg = connection.vendor == "postgresql"
+    versions = [dict(unit=None, is_public=False), dict(unit=directory.unit("市民政局"), is_public=False),
+                dict(unit=directory.unit("市财政局"), is_public=True, validity="有效")]
+    for version in versions:  # a new document, then two replacements
+        rows_before = _entry_row_writes() if pg else 0
+        with CaptureQueriesContext(connection) as ctx:
+            key = index("低保标准", "低保", key="k:1", **version)
+        statements = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith(("SAVEPOINT", "RELEASE"))]
+        assert sum(sql.startswith("SELECT") for sql in statements) == 1, statements
+        entry_writes = [sql for sql in statements if ENTRY_WRITE.match(sql)]
+        assert len(entry_writes) == 1 and "ON CONFLICT" in entry_writes[0], statements
+        if pg:
+            assert _entry_row_writes() - rows_before == 1
+        doc, entry = entry_of(key)
+        assert indexed_tags(doc.pk) == expected_tags(entry)
+    assert search(query="低保", unit=directory.unit("市财政局"), validity="有效").total == 1
+    assert search(query="低保", unit=directory.unit("市民政局")).total == 0
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts, rank) VALUES('integrity-check', 0)")
+
+
 def test_delete_removes_the_entry_and_its_index_rows():
     key = index("低保标准", "低保", key="k:1")
     doc_id = SearchDocument.objects.get(key=key).pk
@@ -117,6 +156,50 @@ def test_rebuild_gives_the_same_entries_and_tags_as_live_indexing(directory):
                  indexed_tags(SearchDocument.objects.get(key=k).pk)) for k in keys}
     assert after == before
     assert keys[0] in [h.key for h in search(query="社会救助", topic="民政、扶贫、救灾", validity="废止").hits]
+
+
+# Other recency levels than tags.RECENCY_LEVELS: the rebuild SQL must follow a change of the definition.
+OTHER_LEVELS = (("_d", 20), ("_c", 16), ("_b", 13), ("_a", 10))
+
+
+@pytest.mark.parametrize("levels", [tags.RECENCY_LEVELS, OTHER_LEVELS], ids=["defined", "changed"])
+def test_rebuild_sql_gives_every_row_the_tags_of_entry_tags(directory, monkeypatch, levels):
+    """The rebuild computes tags in SQL that the backends generate from tags.py; live indexing calls
+    entry_tags / recency_tags. Every row must get the same tags, in the same order, whatever the tag
+    definitions say (here: RECENCY_LEVELS changed)."""
+    import random
+
+    monkeypatch.setattr(tags, "RECENCY_LEVELS", levels)
+    rng = random.Random(3)
+    # Ids on both sides of every block boundary of every level, and a spread beyond.
+    ids = {1, *(n << shift for _, shift in (*tags.RECENCY_LEVELS, *levels) for n in (1, 3)),
+           *((n << shift) - 1 for _, shift in (*tags.RECENCY_LEVELS, *levels) for n in (1, 3)),
+           *rng.sample(range(2, 1 << 24), 30)}
+    units = [None, directory.unit("市民政局"), directory.pengjiang]
+    topics = ["", "综合政务", "民政、扶贫、救灾\\社会救助", "\\无大类", "财政、金融、审计\\财政\\预算"]
+    for n, doc_id in enumerate(sorted(ids)):
+        published_on = rng.choice([None, datetime.date(2019, 3, 1), datetime.date(2025, 1, 20)])
+        SearchDocument.objects.create(
+            id=doc_id, key=f"t:{n}", kind=rng.choice(["item", "policy", "annual_report"]), title="低保",
+            url="/x", unit=units[n % len(units)], published_on=published_on,
+            year=published_on.year if published_on else None, topic=topics[n % len(topics)],
+            validity=rng.choice(["", "有效", "废止"]), is_public=n % 4 != 0, title_seg="低保",
+        )
+    search_index_rebuild()
+    be = backend()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT e.document_id, {be.tags_sql()} FROM search_entry e")
+        by_sql = {doc_id: value.split() if isinstance(value, str) else list(value)
+                  for doc_id, value in cursor.fetchall()}
+    entries = list(SearchEntry.objects.all())
+    assert sorted(by_sql) == sorted(ids) == sorted(e.pk for e in entries)
+    for entry in entries:
+        python = tags.entry_tags(is_public=entry.is_public, unit_id=entry.unit_id, kind=entry.kind,
+                                 year=entry.year, topic=entry.topic, validity=entry.validity)
+        if connection.vendor == "postgresql":
+            python += tags.recency_tags(entry.pk)
+        assert by_sql[entry.pk] == python, entry.pk
+        assert indexed_tags(entry.pk) == expected_tags(entry), entry.pk
 
 
 def test_rebuild_restores_a_lost_entry():
@@ -166,20 +249,57 @@ def test_recency_blocks_cover_a_window_in_a_few_blocks(lo, hi):
         assert ((hi - 1) >> max(finer)) - (lo >> max(finer)) + 1 > 4
 
 
-def test_postgres_window_widens_over_recency_blocks_until_enough(monkeypatch):
-    if connection.vendor != "postgresql":
-        pytest.skip("recency blocks are PostgreSQL-only")
-    old = index("低保旧文", "低保")
-    # Push the id sequence past several blocks, so that the two documents lie in different windows.
+def _skip_ids(after: str, count: int) -> None:
+    """Let the next document's id be `count` past that of document `after` (PostgreSQL)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT setval(pg_get_serial_sequence('search_searchdocument', 'id'), %s)",
-                       [SearchDocument.objects.get(key=old).pk + 5 * tags.SMALLEST_BLOCK])
+                       [SearchDocument.objects.get(key=after).pk + count])
+
+
+def test_postgres_window_widens_over_recency_blocks_until_enough(monkeypatch):
+    """The first window (about FIRST_WINDOW ids down from the newest) holds only the newest match, so the
+    next, wider window of recency blocks must be read for the second, and only the rest of the ids
+    without blocks. The ids are spread far enough apart for this on a fresh database too, where a few
+    documents numbered 1, 2, 3 would share one block and the widening would go straight to the rest."""
+    if connection.vendor != "postgresql":
+        pytest.skip("recency blocks are PostgreSQL-only")
+    from gongkai.search import backends
+
+    old = index("低保旧文", "低保")
+    _skip_ids(old, 40 * tags.SMALLEST_BLOCK)
+    middle = index("低保中文", "低保")
+    _skip_ids(middle, 2 * tags.SMALLEST_BLOCK)
     new = index("低保新文", "低保")
-    assert [h.key for h in search(query="低保", order="date").hits] == [new, old]
+    ids = {key: SearchDocument.objects.get(key=key).pk for key in (new, middle, old)}
+    assert [h.key for h in search(query="低保", order="date").hits] == [new, middle, old]
+
+    block_windows, fetches = [], []
+    real_window, real_fetch = backends.recency_window, PostgresBackend._fetch
+
+    def recency_window(lo, hi, **kwargs):
+        block_windows.append(real_window(lo, hi, **kwargs))
+        return block_windows[-1]
+
+    def fetch(self, *args, **kwargs):
+        fetches.append(real_fetch(self, *args, **kwargs))
+        return fetches[-1]
+
+    monkeypatch.setattr(backends, "recency_window", recency_window)
+    monkeypatch.setattr(PostgresBackend, "_fetch", fetch)
     rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=2)
-    assert len(rows) == 2 and complete is False
-    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=3)
-    assert len(rows) == 2 and complete is True
+    assert [r["id"] for r in rows] == [ids[new], ids[middle]] and complete is False
+    # two windows of blocks, the second one found the middle document; the rest was not read
+    assert len(block_windows) == len(fetches) == 2
+    assert [[r["id"] for r in found] for found in fetches] == [[ids[new]], [ids[middle]]]
+    first_floor, second_floor = (floor for _, floor in block_windows)
+    assert ids[middle] < first_floor and second_floor <= ids[middle]
+
+    block_windows.clear()
+    fetches.clear()
+    rows, complete = backend().window(parse_query("低保"), tags.TagFilter(), need=4)
+    assert [r["id"] for r in rows] == [ids[new], ids[middle], ids[old]] and complete is True
+    # after the windows of blocks, the rest of the ids without blocks (one fetch more than windows)
+    assert len(block_windows) >= 2 and len(fetches) == len(block_windows) + 1
 
 
 def test_sqlite_full_expression_restricts_words_and_tags_to_their_columns():

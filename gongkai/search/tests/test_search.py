@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from gongkai.search.backends import backend
 from gongkai.search.models import SearchDocument
 from gongkai.search.selectors import search
 from gongkai.search.services import search_document_delete, search_document_upsert
@@ -180,6 +182,50 @@ def test_staff_sees_only_drafts_of_visible_units(directory):
 def test_a_draft_without_unit_is_not_shown_to_staff(directory):
     index("无单位草稿", "社会救助", is_public=False)
     assert search(query="社会救助", user=directory.user("gkb")).total == 0
+
+
+def test_text_search_and_the_filter_listing_show_each_user_the_same_documents(directory):
+    """Words are matched with visibility and the unit subtree as index tags, filters alone on the documents
+    table: both take what a user may see from one place (`_visible`) and a unit's sub-units from
+    organisations.selectors.subtree, so they agree for every kind of user and unit filter."""
+    district_unit = directory.pengjiang.children.get(short_name="区民政局")
+    units = [directory.unit("市民政局"), directory.unit("市财政局"), directory.pengjiang, district_unit, None]
+    for n, unit in enumerate(units):
+        for is_public in (True, False):
+            index(f"社会救助{n}", "社会救助", unit=unit, is_public=is_public)
+    superuser, inactive = directory.user("fgj"), directory.user("mzj_jb")
+    superuser.is_superuser, inactive.is_active = True, False
+    users = [None, directory.user("mzj_jb"), directory.user("pjmz"), directory.user("gkb"), superuser, inactive]
+    unit_filters = [None, directory.city, directory.unit("市民政局"), directory.pengjiang, str(district_unit.pk), "999999"]
+    for user in users:
+        for unit in unit_filters:
+            listed = set(keys(search(query="", user=user, unit=unit, kinds=["item"], page_size=100)))
+            found = set(keys(search(query="社会救助", user=user, unit=unit, kinds=["item"], page_size=100)))
+            assert found == listed, (user, unit)
+    assert len(set(keys(search(query="社会救助", user=superuser, page_size=100)))) == 10
+    assert len(set(keys(search(query="社会救助", user=inactive, page_size=100)))) == 5
+    assert len(set(keys(search(query="社会救助", user=superuser, unit=directory.pengjiang, page_size=100)))) == 4
+
+
+def test_a_search_reads_the_newest_id_once_however_many_attempts_it_makes(monkeypatch):
+    """PostgreSQL lays its windows out down from the newest id: one read per request, not one per attempt
+    (the words as written, their mainland variant, any of the words)."""
+    key = index("低保标准", "低保")
+    be_class = type(backend())
+    windows = []
+    original = be_class.window
+
+    def counted(self, *args, **kwargs):
+        windows.append(kwargs.get("below"))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(be_class, "window", counted)
+    with CaptureQueriesContext(connection) as ctx:
+        results = search(query="資訊公開 低保")
+    assert results.relaxed and keys(results) == [key]
+    assert len(windows) == 3
+    reads = [q["sql"] for q in ctx.captured_queries if "max(" in q["sql"].lower()]
+    assert len(reads) == (1 if connection.vendor == "postgresql" else 0), reads
 
 
 # ------------------------------------------------------------------ the index stays in step with the services
