@@ -109,12 +109,10 @@ class LayoutBuilder(TableRows, TaskOutput):
             if simp[:1] in "（(" and one_parenthesis(simp) and last is not None and last.units is None \
                     and not self.after_units and last is self.stack[-1]:
                 # "（A牵头，B配合）" on a line of its own, as wrapped from a PDF: the item above's units
-                saved = list(last.parts), last.deadline
                 last.parts.append(text)
-                self._take_inline_units(last)
-                if last.units is not None:
+                if self._take_inline_units(last, tail_only=True, units_only=True):
                     continue
-                last.parts, last.deadline = saved  # not units (a bracketed deadline): read the line normally
+                last.parts.pop()  # not units (a bracketed deadline): read the line normally
             units = None
             if ROLE_LABEL.match(simp) or DEADLINE_LABEL.match(simp):
                 rest, units, words = split_inline("（" + text + "）")
