@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .units import role_of_label
+from . import deadlines
+from .units import as_unit_list, role_of_label
 
 _NO = re.compile(r"^(?:序号|编号|序|项次|任务编号|条目)$")
 _TITLE = re.compile(
@@ -53,6 +54,23 @@ def header_role(cell_s: str) -> str | None:
             return "units:responsible"  # mixed column: the role words inside decide
         return "units:" + role_of_label(text)
     return None
+
+
+_NO_CELL = re.compile(r"[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[.、．]?")
+
+
+def content_role(cell_s: str, year: int | None = None) -> str:
+    """Column role read from what a cell holds (simplified, no spaces): no, units:responsible,
+    deadline, or text for anything else."""
+    if _NO_CELL.fullmatch(cell_s):
+        return "no"
+    if as_unit_list(cell_s) is not None:
+        return "units:responsible"
+    if len(cell_s) <= 24 and deadlines.find_deadline(cell_s, year, strict=False):
+        return "deadline"
+    if len(cell_s) <= 12 and deadlines.is_no_date_phrase(cell_s):
+        return "deadline"
+    return "text"
 
 
 def header_map(cells_s: list[str]) -> dict[int, str] | None:

@@ -109,12 +109,10 @@ class LayoutBuilder(TableRows, TaskOutput):
             if simp[:1] in "（(" and one_parenthesis(simp) and last is not None and last.units is None \
                     and not self.after_units and last is self.stack[-1]:
                 # "（A牵头，B配合）" on a line of its own, as wrapped from a PDF: the item above's units
-                saved = list(last.parts), last.deadline
                 last.parts.append(text)
-                self._take_inline_units(last)
-                if last.units is not None:
+                if self._take_inline_units(last, tail_only=True, units_only=True):
                     continue
-                last.parts, last.deadline = saved  # not units (a bracketed deadline): read the line normally
+                last.parts.pop()  # not units (a bracketed deadline): read the line normally
             units = None
             if ROLE_LABEL.match(simp) or DEADLINE_LABEL.match(simp):
                 rest, units, words = split_inline("（" + text + "）")
@@ -141,25 +139,52 @@ _LABEL_VALUE = re.compile(r"^[^：:]{1,8}[：:]")
 def spaced_tables(rows: list[Row]) -> list[Row]:
     """Paragraphs that are rows of a space-separated table, as table rows.
 
-    A table starts at a header row (序号  工作任务  责任单位 …); after it, lines of three or
-    more space-separated parts are its rows, as are such lines that start with a 序号. Wide spacing elsewhere (justified PDF text, web
-    page metadata such as 发布时间：…  来源：…) stays a paragraph.
+    A table starts at a header row (序号  工作任务  责任单位 …) or at a line that starts with a
+    序号. After it, a line of three or more space-separated parts, and no more than the table
+    has columns, is a row if it starts with a 序号 or if one of its parts holds what its column
+    does (units under 责任单位, a date under 完成时限). Wide spacing elsewhere (justified PDF
+    text, web page metadata such as 发布时间：…  来源：…) stays a paragraph, before the table
+    and after it.
     """
     out: list[Row] = []
     width = 0  # columns of the space-separated table being read, 0 outside one
+    roles: dict[int, str] = {}  # its column roles: from the header, else from the rows read
     for row in rows:
         parts = _spaced_parts(row)
         if parts is not None:
-            is_header = columns.header_map([to_simplified(squash(p)) for p in parts]) is not None
+            parts_s = [to_simplified(squash(p)) for p in parts]
+            header = columns.header_map(parts_s)
             numbered = re.fullmatch(r"\d{1,3}[.、．]?", parts[0]) is not None  # a 序号 cell: a row even without a header
-            if is_header or numbered or width and len(parts) <= width:
-                width = max(width, len(parts)) if not is_header else len(parts)
-                out.append(Row([Cell(p, row.cells[0].loc) for p in parts], table=0))
+            if header is not None:
+                width, roles = len(parts), header
+            elif numbered or width and len(parts) <= width and _holds_its_columns(parts_s, roles, width):
+                width = max(width, len(parts))
+                for i, role in enumerate(map(columns.content_role, parts_s)):
+                    if role != "text":
+                        roles.setdefault(i, role)
+            else:
+                out.append(row)
                 continue
-        elif row.is_table:
-            width = 0
+            out.append(Row([Cell(p, row.cells[0].loc) for p in parts], table=0))
+            continue
+        if row.is_table:
+            width, roles = 0, {}
         out.append(row)
     return out
+
+
+def _holds_its_columns(parts_s: list[str], roles: dict[int, str], width: int) -> bool:
+    """Does a part read as what its column holds: a 序号, units or a deadline?
+
+    A line does not show its empty cells, so its parts are tried against the columns from the
+    left (cells empty at the end) and from the right (merged cells at the start).
+    """
+    for shift in {0, width - len(parts_s)}:
+        for i, text in enumerate(parts_s):
+            role = roles.get(i + shift, "text").partition(":")[0]
+            if role != "text" and columns.content_role(text).partition(":")[0] == role:
+                return True
+    return False
 
 
 def _spaced_parts(row: Row) -> list[str] | None:

@@ -41,18 +41,11 @@ def _join_space(m: re.Match[str]) -> str:
     return ""
 
 
-_SQUASHED: dict[str, str] = {}
-
-
+# The same cell and line texts are squashed several times on their way through the layout.
+@lru_cache(maxsize=8192)
 def squash(text: str) -> str:
     """Collapse whitespace the way the gold files do: drop it except between ASCII words."""
-    hit = _SQUASHED.get(text)
-    if hit is None:
-        # the same cell and line texts are squashed several times on their way through the layout
-        if len(_SQUASHED) > 100_000:
-            _SQUASHED.clear()
-        hit = _SQUASHED[text] = _SPACE.sub(_join_space, text).strip()
-    return hit
+    return _SPACE.sub(_join_space, text).strip()
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,14 @@ from .units import split_inline
 _INTRO = re.compile(r"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|总体目标|总体思路|目标要求)$")
 _SENT_END = "。！!？?；;…”）)"
 _TRAIL_PUNCT = "。．.，,；;：: \u3000"
+_HEADING_MAX = 60  # characters in a numbered heading's one clause
+# Characters a heading's length does not count: trailing punctuation, and whitespace squash drops.
+_NOT_COUNTED = re.compile(r"[。．.，,；;：:\s\u200b\ufeff]")
+# Units or a deadline printed after an item ("（A牵头，B配合）", "（完成时限：…）") are short (a
+# unit list is at most 400 characters, units.as_unit_list): when a wrapped line closes a
+# parenthesis, only about this many characters of the paragraph's end are read again, so a
+# long paragraph is read in linear, not quadratic, time.
+_INLINE_TAIL = 500
 
 
 @dataclass(eq=False)
@@ -51,8 +59,10 @@ class Node:
             return True
         if self.num is None or self.num.rank > 2.5:
             return False
+        if _longer_than(self.parts, _HEADING_MAX):
+            return False  # asked for each line added to a paragraph: do not join it all every time
         body = self.text.rstrip(_TRAIL_PUNCT)
-        return 0 < len(body) <= 60 and not re.search(r"[。；;！？]", body)
+        return 0 < len(body) <= _HEADING_MAX and not re.search(r"[。；;！？]", body)
 
     def section_name(self) -> str:
         text = self.text
@@ -62,6 +72,16 @@ class Node:
                 text = text[: m.start()]
         label = self.num.label if self.num else ""
         return squash(label + text).rstrip(_TRAIL_PUNCT)
+
+
+def _longer_than(parts: list[str], limit: int) -> bool:
+    """Do ``parts`` hold more than ``limit`` counted characters? Stops reading once they do."""
+    seen = 0
+    for part in parts:
+        seen += len(part) - len(_NOT_COUNTED.findall(part))
+        if seen > limit:
+            return True
+    return False
 
 
 def _ends_sentence(text: str) -> bool:
@@ -189,7 +209,7 @@ class Outline:
             if cont and last is not None:
                 last.parts.append(text)
                 if text[-1:] in "）)":
-                    self._take_inline_units(last)  # a parenthesis wrapped onto this line closes here
+                    self._take_inline_units(last, tail_only=True)  # a parenthesis wrapped onto this line closes here
                 return
             node = self._open_unnumbered(text, loc, table_mode=table_mode)
             created.append(node)
@@ -198,17 +218,35 @@ class Outline:
         self._take_inline_units(node)
         self._split_enumeration(node, created)
 
-    def _take_inline_units(self, node: Node) -> None:
-        """Units or a deadline printed inside/after the item: "…。（A牵头，B配合）"."""
-        stripped, units, deadline_words = split_inline(squash("".join(node.parts)))
-        if units is not None or deadline_words:
-            node.parts = [stripped]
-            if units is not None:
-                node.units = units
-                self.after_units = True
-                self.pending = []
-            if deadline_words:
-                node.deadline = deadlines.deadline_from_cell(deadline_words, to_simplified(deadline_words), self.year)
+    def _take_inline_units(self, node: Node, *, tail_only: bool = False, units_only: bool = False) -> bool:
+        """Units or a deadline printed inside/after the item: "…。（A牵头，B配合）".
+
+        ``tail_only``: a line just added to the item closed a parenthesis; only the last parts,
+        about :data:`_INLINE_TAIL` characters, are read. What they hold is taken only if it
+        starts well inside them (a match at their start might run on before it).
+        ``units_only``: take nothing (not even a deadline) unless units are found.
+        Returns whether anything was taken.
+        """
+        start = 0
+        if tail_only:
+            start, size = len(node.parts), 0
+            while start > 0 and size < _INLINE_TAIL:
+                start -= 1
+                size += len(node.parts[start])
+        stripped, units, deadline_words = split_inline(squash("".join(node.parts[start:])))
+        if units is None and (units_only or not deadline_words):
+            return False
+        if start > 0 and len(stripped) <= 4:
+            return False  # too near where reading began: what split_inline saw before it was cut short
+        del node.parts[start:]
+        node.parts.append(stripped)
+        if units is not None:
+            node.units = units
+            self.after_units = True
+            self.pending = []
+        if deadline_words:
+            node.deadline = deadlines.deadline_from_cell(deadline_words, to_simplified(deadline_words), self.year)
+        return True
 
     def _split_enumeration(self, node: Node, created: list[Node]) -> None:
         """An inline "一是…；二是…" list makes the paragraph a section of one task per item."""

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 
-from . import deadlines
+from . import columns, deadlines
 from .model import Cell, UnitRoles
 from .normalize import squash, to_simplified
 from .outline import Node, Outline
-from .units import as_unit_list, parse_units
+from .units import parse_units
 
 _NONE_CELL = re.compile(r"^(?:无|暂无|[/／\\—－\-]+)$")  # "none" written into a unit cell
 
@@ -43,18 +43,7 @@ class TableRows(Outline):
             cells[i].text for i in range(len(cells)) if i not in unit_cols)
 
     def _cell_role(self, i: int, text_s: str) -> str:
-        role = self.colmap.get(i)
-        if role:
-            return role
-        if re.fullmatch(r"[（(]?[\d一二三四五六七八九十]{1,3}[）)]?[.、．]?", text_s):
-            return "no"
-        if as_unit_list(text_s) is not None:
-            return "units:responsible"
-        if len(text_s) <= 24 and deadlines.find_deadline(text_s, self.year, strict=False):
-            return "deadline"
-        if len(text_s) <= 12 and deadlines.is_no_date_phrase(text_s):
-            return "deadline"
-        return "text"
+        return self.colmap.get(i) or columns.content_role(text_s, self.year)
 
     def _feed_table_row(self, cells: list[Cell], cells_s: list[str]) -> None:
         roles: list[str | None] = []

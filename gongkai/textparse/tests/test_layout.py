@@ -121,3 +121,26 @@ def test_wide_spacing_in_running_text_and_page_metadata_is_not_a_table():
     plan = parse_text("某市2023年政务公开工作要点\n发布时间：2023-03-01    来源：市政府办    浏览次数：12\n"
                       "一、加强政策解读\n（一）做好解读。各单位要  严格落实  同步解读要求。\n")
     assert [(t.no, t.text) for t in plan.tasks] == [("（一）", "做好解读。各单位要严格落实同步解读要求。")]
+
+
+def test_prose_and_page_metadata_after_a_spaced_table_are_not_its_rows():
+    # After the header row every line of three or more spaced parts could be a row. Prose
+    # is not: no part reads as what its column holds. Page metadata is not either, though
+    # its last part reads as a date under 完成时限: its parts are labelled values (来源：…).
+    plan = parse_text("某市2023年政务公开工作要点\n一、重点任务\n序号  工作任务  责任单位  完成时限\n"
+                      "1  公开年度报告。  市政府办公室  1月31日前\n"
+                      "二、工作要求\n（一）做好解读。各单位要  严格落实  同步解读要求。\n"
+                      "来源：市政府办    浏览次数：12    发布时间：2023年3月1日\n")
+    assert [(t.no, t.text, t.deadline.isoformat() if t.deadline else None) for t in plan.tasks] == [
+        ("1", "公开年度报告。", "2023-01-31"),
+        ("（一）", "做好解读。各单位要严格落实同步解读要求。", None),
+    ]
+
+
+def test_a_spaced_table_without_a_number_column_keeps_its_unnumbered_rows():
+    plan = parse_text("某市2023年政务公开任务清单\n工作任务    责任单位    完成时限\n"
+                      "做好年报解读。    市政府办公室    2月底前\n加强政策解读。    市司法局牵头，各部门配合    持续推进\n")
+    assert [(t.text, t.units.lead + t.units.responsible, t.deadline_text) for t in plan.tasks] == [
+        ("做好年报解读。", ["市政府办公室"], "2月底前"),
+        ("加强政策解读。", ["市司法局"], "持续推进"),
+    ]

@@ -1,0 +1,13 @@
+from gongkai.textparse.normalize import squash
+
+
+def test_squash_drops_whitespace_except_between_ascii_words():
+    assert squash(" 2021 年底前\u3000完成 rules and  standards ") == "2021年底前完成rules and standards"
+
+
+def test_squash_remembers_recent_texts_in_a_bounded_cache():
+    squash.cache_clear()
+    squash("政务 公开")
+    squash("政务 公开")
+    info = squash.cache_info()
+    assert (info.hits, info.misses) == (1, 1) and info.maxsize is not None
