@@ -21,7 +21,7 @@ from .models import (
     PolicyDocument,
     PolicyEvent,
 )
-from .selectors import staff_documents, staff_interpretations
+from .selectors import staff_documents, staff_gazette_issues, staff_interpretations
 
 
 class PolicyEventSerializer(serializers.ModelSerializer):
@@ -171,8 +171,10 @@ class GazetteIssueSerializer(serializers.ModelSerializer):
 
 
 class GazetteIssueViewSet(viewsets.ReadOnlyModelViewSet):
+    """Gazette issues of the user's governments: the same selector as the gazette pages."""
+
     serializer_class = GazetteIssueSerializer
     filterset_fields = ["government", "year", "status"]
 
     def get_queryset(self):
-        return GazetteIssue.objects.filter(government__in=visible_units(self.request.user)).prefetch_related("articles")
+        return staff_gazette_issues(self.request.user).prefetch_related("articles")

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
-from gongkai.policies.models import DocumentStatus, PolicyEvent
+from django.urls import reverse
+
+from gongkai.policies.models import DocumentStatus, GazetteIssue, PolicyEvent
+from gongkai.policies.services import gazette_issue_create
 
 from .factories import make_document, publish
 
@@ -22,3 +25,16 @@ def test_a_document_cannot_be_repealed_by_a_document_of_another_government(clien
     document.refresh_from_db()
     assert document.status == DocumentStatus.IN_FORCE
     assert not PolicyEvent.objects.filter(related_document=district).exists()
+
+
+def test_the_api_lists_the_same_gazette_issues_as_the_gazette_page_for_every_user(client, directory):
+    gazette_issue_create(government=directory.city, year=2025, number=1, issued_on=D(2025, 1, 25))
+    gazette_issue_create(government=directory.pengjiang, year=2025, number=1, issued_on=D(2025, 1, 28))
+    # A row filed under a department (the service refuses it; an import or a data fix could write it): the pages
+    # show only issues of 人民政府, and so must the API.
+    GazetteIssue.objects.create(government=directory.unit("市民政局"), year=2025, number=2, issued_on=D(2025, 2, 1))
+    for username in ("gkb", "pj_gkb", "leader", "mzj_jb", "gkb_jb"):
+        client.force_login(directory.user(username))
+        page = {issue.pk for issue in client.get(reverse("policies:gazette")).context["issues"]}
+        api = {issue["id"] for issue in client.get("/api/policies/gazette/").json()["results"]}
+        assert api == page, username
