@@ -67,6 +67,12 @@ def public_documents() -> QuerySet[PolicyDocument]:
     return PolicyDocument.objects.filter(PUBLIC_DOCUMENT).select_related("unit")
 
 
+def readable_documents(user) -> QuerySet[PolicyDocument]:
+    """Documents a user may look up or see named: those in their staff scope and every public one. Any other
+    document (another unit's draft) must be to them as if it did not exist, in lists and in error messages."""
+    return staff_documents(user) | PolicyDocument.objects.filter(PUBLIC_DOCUMENT)
+
+
 @dataclass(frozen=True)
 class LibraryFilters:
     organ: Unit | None = None  # 发文机关 (the issuing unit)
