@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,20 +21,25 @@ from gongkai.organisations.selectors import can_see_unit, visible_units
 from . import forms, services
 from .models import (
     VALID_STATUSES,
-    CleanupBatch,
     CleanupStatus,
     DocumentStatus,
     GazetteArticle,
+    GazetteStatus,
     Interpretation,
     PolicyDocument,
     RegistrationScheme,
 )
 from .selectors import (
+    DocumentQueue,
+    InterpretationQueue,
+    document_queue,
     document_timing,
     evaluation_alerts,
     gazette_sections,
     interpretation_backlog,
+    interpretation_queue,
     overdue_expiries,
+    staff_cleanup_batches,
     staff_documents,
     staff_gazette_issues,
     staff_interpretations,
@@ -96,7 +102,8 @@ def _governments(user):
 
 @login_required
 def document_list(request):
-    documents = staff_documents(request.user)
+    todo = request.GET.get("todo", "")
+    documents = document_queue(request.user, todo) if todo in DocumentQueue.values else staff_documents(request.user)
     status = request.GET.get("status", "")
     if status in DocumentStatus.values:
         documents = documents.filter(status=status)
@@ -106,7 +113,7 @@ def document_list(request):
     page = Paginator(documents.order_by("-written_on", "-id"), 30).get_page(request.GET.get("page"))
     return render(request, "policies/staff/document_list.html", {
         "page": page, "statuses": DocumentStatus.choices, "status": status, "q": q,
-        "can_write": request.user.has_role(*WRITERS),
+        "queues": DocumentQueue.choices, "todo": todo, "can_write": request.user.has_role(*WRITERS),
     })
 
 
@@ -252,6 +259,20 @@ def interpretation_create(request, pk):
     return render(request, "policies/staff/interpretation_form.html", {"form": form, "document": document})
 
 
+@login_required
+def interpretation_list(request):
+    todo = request.GET.get("todo", "")
+    interpretations = (interpretation_queue(request.user, todo) if todo in InterpretationQueue.values
+                       else staff_interpretations(request.user))
+    q = request.GET.get("q", "").strip()
+    if q:
+        interpretations = interpretations.filter(Q(title__icontains=q) | Q(document__title__icontains=q))
+    page = Paginator(interpretations.select_related("item").order_by("-id"), 30).get_page(request.GET.get("page"))
+    return render(request, "policies/staff/interpretation_list.html", {
+        "page": page, "queues": InterpretationQueue.choices, "todo": todo, "q": q,
+    })
+
+
 def _interpretation(request, pk) -> Interpretation:
     interpretation = staff_interpretations(request.user).filter(pk=pk).select_related("item").first()
     if interpretation is None:
@@ -317,8 +338,12 @@ def alerts(request):
 
 @role_required(Role.COORDINATOR)
 def cleanup_list(request):
-    batches = CleanupBatch.objects.filter(government__in=_governments(request.user)).select_related("government")
-    return render(request, "policies/staff/cleanup_list.html", {"batches": batches})
+    batches = staff_cleanup_batches(request.user).select_related("government")
+    status = request.GET.get("status", "")
+    if status in CleanupStatus.values:
+        batches = batches.filter(status=status)
+    return render(request, "policies/staff/cleanup_list.html", {
+        "batches": batches, "statuses": CleanupStatus.choices, "status": status})
 
 
 @role_required(Role.COORDINATOR)
@@ -343,7 +368,7 @@ def cleanup_create(request):
 
 @role_required(Role.COORDINATOR)
 def cleanup_detail(request, pk):
-    batch = get_object_or_404(CleanupBatch.objects.filter(government__in=_governments(request.user)), pk=pk)
+    batch = get_object_or_404(staff_cleanup_batches(request.user), pk=pk)
     entries = list(batch.entries.select_related("document", "related_document"))
     candidates = list(forms.related_candidates(batch.government_id))  # one read for every entry's select
     decide_forms = {
@@ -378,6 +403,9 @@ def cleanup_detail(request, pk):
 @login_required
 def gazette_list(request):
     issues = staff_gazette_issues(request.user).select_related("government")
+    status = request.GET.get("status", "")
+    if status in GazetteStatus.values:
+        issues = issues.filter(status=status)
     form = None
     if request.user.has_role(Role.COORDINATOR):
         today = timezone.localdate()
@@ -391,7 +419,8 @@ def gazette_list(request):
                 form.add_error(None, exc.message)
             else:
                 return redirect("policies:gazette_issue", issue.pk)
-    return render(request, "policies/staff/gazette_list.html", {"issues": issues, "form": form})
+    return render(request, "policies/staff/gazette_list.html", {
+        "issues": issues, "form": form, "statuses": GazetteStatus.choices, "status": status})
 
 
 @login_required

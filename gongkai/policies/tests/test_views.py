@@ -303,3 +303,19 @@ def test_another_units_staff_cannot_write_or_act_on_interpretations(client, dire
     interpretation.refresh_from_db()
     assert interpretation.status == InterpretationStatus.PUBLISHED
     assert list(Interpretation.objects.all()) == [interpretation]
+
+
+def _interpretation_list_queries(client, document, size: int) -> int:
+    for i in range(size):
+        interpret(document, on=D(2024, 3, 11), title=f"第{size}-{i}篇解读")
+    url = reverse("policies:interpretations")
+    client.get(url)  # sessions and cached reference data are read once, whatever the page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and len(response.context["page"]) >= size
+    return len(queries)
+
+
+def test_interpretation_list_reads_as_many_queries_for_five_interpretations_as_for_two(client, directory, mzj_document):
+    client.force_login(directory.user("mzj_jb"))
+    assert _interpretation_list_queries(client, mzj_document, 2) == _interpretation_list_queries(client, mzj_document, 5)
