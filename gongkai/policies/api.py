@@ -21,7 +21,7 @@ from .models import (
     PolicyDocument,
     PolicyEvent,
 )
-from .selectors import staff_documents, staff_interpretations
+from .selectors import readable_documents, staff_documents, staff_gazette_issues, staff_interpretations
 
 
 class PolicyEventSerializer(serializers.ModelSerializer):
@@ -105,9 +105,10 @@ class PolicyDocumentViewSet(viewsets.ReadOnlyModelViewSet):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         related_id = values.pop("related_document")
-        related = PolicyDocument.objects.filter(pk=related_id).first() if related_id else None
+        # Only among documents the user may see: the services name the related document in their refusals.
+        related = readable_documents(request.user).filter(pk=related_id).first() if related_id else None
         if related_id and related is None:
-            raise ValidationError({"related_document": "文件不存在"})
+            raise ValidationError({"related_document": "没有这份文件，或您无权查看"})
         document = _domain(lambda: call(document, related, values))
         return Response(PolicyDocumentSerializer(document).data)
 
@@ -171,8 +172,10 @@ class GazetteIssueSerializer(serializers.ModelSerializer):
 
 
 class GazetteIssueViewSet(viewsets.ReadOnlyModelViewSet):
+    """Gazette issues of the user's governments: the same selector as the gazette pages."""
+
     serializer_class = GazetteIssueSerializer
     filterset_fields = ["government", "year", "status"]
 
     def get_queryset(self):
-        return GazetteIssue.objects.filter(government__in=visible_units(self.request.user)).prefetch_related("articles")
+        return staff_gazette_issues(self.request.user).prefetch_related("articles")

@@ -9,10 +9,12 @@ import datetime as dt
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.core.calendar import work_calendar
+from gongkai.disclosure.models import ItemStatus
 from gongkai.organisations.models import Unit, UnitKind
 from gongkai.organisations.selectors import scope_root, visible_units
 
@@ -20,6 +22,7 @@ from . import conf, validity
 from .models import (
     PUBLISHED_STATUSES,
     VALID_STATUSES,
+    CleanupBatch,
     DocumentKind,
     DocumentStatus,
     GazetteIssue,
@@ -58,6 +61,61 @@ def staff_gazette_issues(user) -> QuerySet[GazetteIssue]:
     return GazetteIssue.objects.filter(government__in=visible_units(user).filter(kind=UnitKind.GOVERNMENT))
 
 
+def staff_cleanup_batches(user) -> QuerySet[CleanupBatch]:
+    """Cleanup batches of the governments in the user's scope (a city's coordinator also sees its districts')."""
+    return CleanupBatch.objects.filter(government__in=visible_units(user).filter(kind=UnitKind.GOVERNMENT))
+
+
+# To-do lists (待办). The staff lists filter by them (?todo=…) and the workspace counts the very same querysets,
+# so that a count on the workspace is the length of the list it links to.
+
+
+class DocumentQueue(models.TextChoices):
+    UNPUBLISHED = "unpublished", "未发布的文件"
+    RETURNED = "returned", "被退回修改的文件"
+    IN_REVIEW = "in_review", "待审核的文件"
+    TO_REGISTER = "to_register", "待统一登记的规范性文件"
+
+
+UNPUBLISHED_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.REGISTERED)
+
+
+def document_queue(user, queue: DocumentQueue) -> QuerySet[PolicyDocument]:
+    """The user's documents on a to-do list. 待统一登记 lists only drafts of the user's own government: each
+    government registers its own documents, so a city's coordinator sees its districts' drafts but does not
+    register them."""
+    documents = staff_documents(user)
+    match queue:
+        case DocumentQueue.UNPUBLISHED:
+            return documents.filter(status__in=UNPUBLISHED_STATUSES)
+        case DocumentQueue.RETURNED:
+            return documents.filter(status__in=UNPUBLISHED_STATUSES, item__status=ItemStatus.RETURNED)
+        case DocumentQueue.IN_REVIEW:
+            return documents.filter(item__status=ItemStatus.IN_REVIEW)
+        case DocumentQueue.TO_REGISTER:
+            documents = documents.filter(status=DocumentStatus.DRAFT, kind=DocumentKind.NORMATIVE)
+            if user.is_superuser:
+                return documents
+            government = user.unit.government if user.unit_id else None
+            return documents.filter(government=government) if government else documents.none()
+    raise ValueError(f"unknown document queue {queue}")
+
+
+class InterpretationQueue(models.TextChoices):
+    UNPUBLISHED = "unpublished", "未发布的解读"
+    IN_REVIEW = "in_review", "待审核的解读"
+
+
+def interpretation_queue(user, queue: InterpretationQueue) -> QuerySet[Interpretation]:
+    interpretations = staff_interpretations(user)
+    match queue:
+        case InterpretationQueue.UNPUBLISHED:
+            return interpretations.filter(status=InterpretationStatus.DRAFT)
+        case InterpretationQueue.IN_REVIEW:
+            return interpretations.filter(item__status=ItemStatus.IN_REVIEW)
+    raise ValueError(f"unknown interpretation queue {queue}")
+
+
 # Public = published in the library AND its disclosure item is on the platform (withdrawal there hides it here).
 PUBLIC_DOCUMENT = Q(status__in=PUBLISHED_STATUSES, item__status="published")
 PUBLIC_INTERPRETATION = Q(status=InterpretationStatus.PUBLISHED, item__status="published")
@@ -65,6 +123,12 @@ PUBLIC_INTERPRETATION = Q(status=InterpretationStatus.PUBLISHED, item__status="p
 
 def public_documents() -> QuerySet[PolicyDocument]:
     return PolicyDocument.objects.filter(PUBLIC_DOCUMENT).select_related("unit")
+
+
+def readable_documents(user) -> QuerySet[PolicyDocument]:
+    """Documents a user may look up or see named: those in their staff scope and every public one. Any other
+    document (another unit's draft) must be to them as if it did not exist, in lists and in error messages."""
+    return staff_documents(user) | PolicyDocument.objects.filter(PUBLIC_DOCUMENT)
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/attach/", views.document_attach, name="document_attach"),
     path("<int:pk>/do/<str:action>/", views.document_action, name="document_action"),
     path("<int:pk>/interpret/", views.interpretation_create, name="interpretation_create"),
+    path("jd/", views.interpretation_list, name="interpretations"),
     path("jd/<int:pk>/", views.interpretation_detail, name="interpretation"),
     path("jd/<int:pk>/do/<str:action>/", views.interpretation_action, name="interpretation_action"),
     path("alerts/", views.alerts, name="alerts"),

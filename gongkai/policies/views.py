@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -20,20 +21,25 @@ from gongkai.organisations.selectors import can_see_unit, visible_units
 from . import forms, services
 from .models import (
     VALID_STATUSES,
-    CleanupBatch,
     CleanupStatus,
     DocumentStatus,
     GazetteArticle,
+    GazetteStatus,
     Interpretation,
     PolicyDocument,
     RegistrationScheme,
 )
 from .selectors import (
+    DocumentQueue,
+    InterpretationQueue,
+    document_queue,
     document_timing,
     evaluation_alerts,
     gazette_sections,
     interpretation_backlog,
+    interpretation_queue,
     overdue_expiries,
+    staff_cleanup_batches,
     staff_documents,
     staff_gazette_issues,
     staff_interpretations,
@@ -67,6 +73,22 @@ def _save(form, call) -> bool:
     return True
 
 
+def _errors_text(form) -> str:
+    """Every error of a bound form in one sentence, each led by its field's label: 撤回原因：该字段是必填项。"""
+    return "；".join(f"{form.fields[name].label}：{error.rstrip('。')}" if name in form.fields else error.rstrip("。")
+                    for name, errors in form.errors.items() for error in errors) + "。"
+
+
+def _act(request, form, call, success: str) -> bool:
+    """Validate an action form and call its service with the cleaned data. Invalid input or a refusal is reported
+    as a message (naming the fields), shown even where the page no longer offers that action; the caller then
+    re-renders the page with the bound form, which keeps the input and marks each error at its field."""
+    if not form.is_valid():
+        messages.error(request, _errors_text(form))
+        return False
+    return _run(request, lambda: call(form.cleaned_data), success)
+
+
 def _document(request, pk) -> PolicyDocument:
     document = staff_documents(request.user).filter(pk=pk).select_related("item", "status_document").first()
     if document is None:
@@ -80,7 +102,8 @@ def _governments(user):
 
 @login_required
 def document_list(request):
-    documents = staff_documents(request.user)
+    todo = request.GET.get("todo", "")
+    documents = document_queue(request.user, todo) if todo in DocumentQueue.values else staff_documents(request.user)
     status = request.GET.get("status", "")
     if status in DocumentStatus.values:
         documents = documents.filter(status=status)
@@ -90,7 +113,7 @@ def document_list(request):
     page = Paginator(documents.order_by("-written_on", "-id"), 30).get_page(request.GET.get("page"))
     return render(request, "policies/staff/document_list.html", {
         "page": page, "statuses": DocumentStatus.choices, "status": status, "q": q,
-        "can_write": request.user.has_role(*WRITERS),
+        "queues": DocumentQueue.choices, "todo": todo, "can_write": request.user.has_role(*WRITERS),
     })
 
 
@@ -136,24 +159,30 @@ def document_edit(request, pk):
 
 @login_required
 def document_detail(request, pk):
-    document = _document(request, pk)
+    return _document_page(request, _document(request, pk))
+
+
+def _document_page(request, document: PolicyDocument, **bound_forms):
+    """The document page; `bound_forms` replace the blank action forms (a refused action keeps its input)."""
     user = request.user
     item = document.item
+    today = timezone.localdate()
     context = {
         "document": document, "item": item, "events": document.events.select_related("related_document", "by"),
         "interpretations": staff_interpretations(user).filter(document=document),
-        "timing": document_timing(document), "today": timezone.localdate(),
+        "timing": document_timing(document), "today": today,
         "can_write": user.has_role(*WRITERS) and can_see_unit(user, document.unit),
         "can_register": user.has_role(Role.COORDINATOR),
         "can_review": item is not None and may_review(user, item),
-        "register_form": forms.RegisterForm(initial={"on": timezone.localdate()}),
+        "register_form": forms.RegisterForm(initial={"on": today}),
         "attach_form": forms.AttachForm(), "submit_form": forms.NoteForm(), "approve_form": forms.ApproveForm(),
         "return_form": forms.ReturnForm(),
-        "amend_form": forms.AmendForm(document=document, initial={"on": timezone.localdate()}),
-        "repeal_form": forms.RepealForm(document=document, initial={"on": timezone.localdate()}),
-        "expire_form": forms.ExpireForm(initial={"on": timezone.localdate()}),
-        "renew_form": forms.RenewForm(initial={"on": timezone.localdate()}),
+        "amend_form": forms.AmendForm(document=document, initial={"on": today}),
+        "repeal_form": forms.RepealForm(document=document, initial={"on": today}),
+        "expire_form": forms.ExpireForm(initial={"on": today}),
+        "renew_form": forms.RenewForm(initial={"on": today}),
         "valid": document.status in VALID_STATUSES,
+        **bound_forms,
     }
     return render(request, "policies/staff/document_detail.html", context)
 
@@ -190,12 +219,10 @@ def document_action(request, pk, action):
         messages.error(request, "您的角色不能办理此事项")
         return redirect("policies:document", pk)
     form = form_class(request.POST, document=document) if needs_document else form_class(request.POST)
-    if form.is_valid():
-        _run(request, lambda: call(document, request.user, form.cleaned_data), success)
-    else:
-        messages.error(request, "；".join(f"{form.fields[k].label if k in form.fields else ''}{' '.join(v)}"
-                                         for k, v in form.errors.items()))
-    return redirect("policies:document", pk)
+    if _act(request, form, lambda data: call(document, request.user, data), success):
+        return redirect("policies:document", pk)
+    # Re-read: a refused service may have changed the instance in memory before it raised.
+    return _document_page(request, _document(request, pk), **{f"{action}_form": form})
 
 
 @require_POST
@@ -232,6 +259,20 @@ def interpretation_create(request, pk):
     return render(request, "policies/staff/interpretation_form.html", {"form": form, "document": document})
 
 
+@login_required
+def interpretation_list(request):
+    todo = request.GET.get("todo", "")
+    interpretations = (interpretation_queue(request.user, todo) if todo in InterpretationQueue.values
+                       else staff_interpretations(request.user))
+    q = request.GET.get("q", "").strip()
+    if q:
+        interpretations = interpretations.filter(Q(title__icontains=q) | Q(document__title__icontains=q))
+    page = Paginator(interpretations.select_related("item").order_by("-id"), 30).get_page(request.GET.get("page"))
+    return render(request, "policies/staff/interpretation_list.html", {
+        "page": page, "queues": InterpretationQueue.choices, "todo": todo, "q": q,
+    })
+
+
 def _interpretation(request, pk) -> Interpretation:
     interpretation = staff_interpretations(request.user).filter(pk=pk).select_related("item").first()
     if interpretation is None:
@@ -241,13 +282,18 @@ def _interpretation(request, pk) -> Interpretation:
 
 @login_required
 def interpretation_detail(request, pk):
-    interpretation = _interpretation(request, pk)
+    return _interpretation_page(request, _interpretation(request, pk))
+
+
+def _interpretation_page(request, interpretation: Interpretation, **bound_forms):
+    """The interpretation page; `bound_forms` replace the blank action forms (a refused action keeps its input)."""
     item = interpretation.item
     return render(request, "policies/staff/interpretation_detail.html", {
         "interpretation": interpretation, "document": interpretation.document, "item": item,
         "timing": document_timing(interpretation.document),
         "can_write": request.user.has_role(*WRITERS), "can_review": item is not None and may_review(request.user, item),
         "approve_form": forms.ApproveForm(), "return_form": forms.ReturnForm(), "withdraw_form": forms.WithdrawForm(),
+        **bound_forms,
     })
 
 
@@ -272,13 +318,11 @@ def interpretation_action(request, pk, action):
     interpretation = _interpretation(request, pk)
     if not request.user.has_role(*roles):
         messages.error(request, "您的角色不能办理此事项")
-    else:
-        form = form_class(request.POST)
-        if form.is_valid():
-            _run(request, lambda: call(interpretation, request.user, form.cleaned_data), success)
-        else:
-            messages.error(request, "请填写必填项")
-    return redirect("policies:interpretation", pk)
+        return redirect("policies:interpretation", pk)
+    form = form_class(request.POST)
+    if _act(request, form, lambda data: call(interpretation, request.user, data), success):
+        return redirect("policies:interpretation", pk)
+    return _interpretation_page(request, _interpretation(request, pk), **{f"{action}_form": form})
 
 
 @login_required
@@ -294,8 +338,12 @@ def alerts(request):
 
 @role_required(Role.COORDINATOR)
 def cleanup_list(request):
-    batches = CleanupBatch.objects.filter(government__in=_governments(request.user)).select_related("government")
-    return render(request, "policies/staff/cleanup_list.html", {"batches": batches})
+    batches = staff_cleanup_batches(request.user).select_related("government")
+    status = request.GET.get("status", "")
+    if status in CleanupStatus.values:
+        batches = batches.filter(status=status)
+    return render(request, "policies/staff/cleanup_list.html", {
+        "batches": batches, "statuses": CleanupStatus.choices, "status": status})
 
 
 @role_required(Role.COORDINATOR)
@@ -320,7 +368,7 @@ def cleanup_create(request):
 
 @role_required(Role.COORDINATOR)
 def cleanup_detail(request, pk):
-    batch = get_object_or_404(CleanupBatch.objects.filter(government__in=_governments(request.user)), pk=pk)
+    batch = get_object_or_404(staff_cleanup_batches(request.user), pk=pk)
     entries = list(batch.entries.select_related("document", "related_document"))
     candidates = list(forms.related_candidates(batch.government_id))  # one read for every entry's select
     decide_forms = {
@@ -355,6 +403,9 @@ def cleanup_detail(request, pk):
 @login_required
 def gazette_list(request):
     issues = staff_gazette_issues(request.user).select_related("government")
+    status = request.GET.get("status", "")
+    if status in GazetteStatus.values:
+        issues = issues.filter(status=status)
     form = None
     if request.user.has_role(Role.COORDINATOR):
         today = timezone.localdate()
@@ -368,7 +419,8 @@ def gazette_list(request):
                 form.add_error(None, exc.message)
             else:
                 return redirect("policies:gazette_issue", issue.pk)
-    return render(request, "policies/staff/gazette_list.html", {"issues": issues, "form": form})
+    return render(request, "policies/staff/gazette_list.html", {
+        "issues": issues, "form": form, "statuses": GazetteStatus.choices, "status": status})
 
 
 @login_required

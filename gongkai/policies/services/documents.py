@@ -327,7 +327,8 @@ def policy_document_publish(*, document: PolicyDocument, by: User | None = None)
 
 def check_related_government(owner, related: PolicyDocument, what: str) -> None:
     """A document is amended or repealed only by a document of its own government, whose library, 统一登记
-    and 清理 it belongs to. `owner` is the document (or cleanup batch) the related document would act on."""
+    and 清理 it belongs to, and a government's gazette carries only that government's documents. `owner` is the
+    document, cleanup batch or gazette issue that the related document would act on or appear in."""
     if related.government_id != owner.government_id:
         raise DomainError(f"{what}须是{owner.government.name}的文件，不能关联其他人民政府的文件")
 

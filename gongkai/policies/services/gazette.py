@@ -15,6 +15,7 @@ from gongkai.organisations.models import Unit, UnitKind, User
 
 from .. import indexing
 from ..models import GazetteArticle, GazetteIssue, GazetteStatus, PolicyDocument
+from .documents import check_related_government
 
 
 def _check_draft(issue: GazetteIssue) -> None:
@@ -46,12 +47,14 @@ def gazette_article_add(
     *, issue: GazetteIssue, section: str, document: PolicyDocument | None = None, title: str = "",
     issuing_organ: str = "", doc_number: str = "", body: str = "", order: int | None = None,
 ) -> GazetteArticle:
-    """Add an article; one taken from the library copies its title, organ and 文号 and reads its text from there."""
+    """Add an article; one taken from the library copies its title, organ and 文号 and reads its text from there.
+    A library document must be one of the issue's government: a gazette carries its own government's documents."""
     issue = GazetteIssue.objects.select_for_update().get(pk=issue.pk)
     _check_draft(issue)
     if not section.strip():
         raise DomainError("请填写栏目")
     if document is not None:
+        check_related_government(issue, document, "刊登的文件")  # before the checks below name the document
         if not document.is_published:
             raise DomainError(f"“{document.title}”尚未发布，不能刊登")
         if issue.articles.filter(document=document).exists():

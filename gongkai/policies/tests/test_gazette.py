@@ -64,3 +64,21 @@ def test_a_draft_issue_is_not_public_and_a_published_one_is_frozen(client, issue
 def test_issue_numbers_are_unique_per_year(issue, directory):
     with pytest.raises(DomainError, match="2025年第3期公报已存在"):
         gazette_issue_create(government=directory.city, year=2025, number=3, issued_on=D(2025, 4, 1))
+
+
+def test_a_document_of_another_government_cannot_be_carried_in_the_issue(issue, directory):
+    issue, _ = issue
+    district = publish(make_document(directory.pengjiang, title="蓬江区困难残疾人生活补贴实施细则",
+                                     doc_number="蓬府〔2025〕2号"), D(2025, 4, 8))
+    with pytest.raises(DomainError) as refused:
+        gazette_article_add(issue=issue, section="区政府文件", document=district)
+    assert refused.value.message == "刊登的文件须是江门市人民政府的文件，不能关联其他人民政府的文件"
+    assert not issue.articles.filter(document=district).exists()
+
+
+def test_another_governments_draft_is_refused_without_naming_it(issue, directory):
+    issue, _ = issue
+    draft = make_document(directory.pengjiang, title="蓬江区某未发布办法", doc_number="蓬府〔2025〕9号")
+    with pytest.raises(DomainError) as refused:
+        gazette_article_add(issue=issue, section="区政府文件", document=draft)
+    assert "蓬江区某未发布办法" not in refused.value.message  # the government is checked before 尚未发布

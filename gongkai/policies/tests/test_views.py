@@ -237,14 +237,57 @@ def test_an_interpretation_without_a_title_or_with_an_unsupported_file_is_shown_
     assert not Interpretation.objects.exists()
 
 
-def test_withdrawing_an_interpretation_needs_a_reason(client, directory, mzj_document):
+def test_withdrawing_an_interpretation_without_a_reason_names_the_field_and_withdraws_nothing(
+    client, directory, mzj_document,
+):
     interpretation = interpret(mzj_document, on=D(2024, 3, 11))
     client.force_login(directory.user("gkb"))
     response = client.post(reverse("policies:interpretation_action", args=[interpretation.pk, "withdraw"]),
-                           {"reason": ""}, follow=True)
-    assert "请填写必填项" in response.content.decode()
+                           {"reason": " "})
+    assert response.status_code == 200  # the page again, with the form as sent
+    assert [str(m) for m in response.context["messages"]] == ["撤回原因：该字段是必填项。"]
+    assert response.context["withdraw_form"].errors["reason"] == ["该字段是必填项。"]
+    assert "撤回原因：该字段是必填项。" in response.content.decode()
     interpretation.refresh_from_db()
     assert interpretation.status == InterpretationStatus.PUBLISHED
+
+
+def test_a_refused_return_of_an_interpretation_keeps_the_reviewers_text(client, directory, mzj_document):
+    interpretation = interpret(mzj_document, on=D(2024, 3, 11))  # published: nothing left to return
+    client.force_login(directory.user("gkb"))
+    response = client.post(reverse("policies:interpretation_action", args=[interpretation.pk, "return"]),
+                           {"reason": "请补充新旧政策对比"})
+    assert response.status_code == 200 and len(list(response.context["messages"])) == 1
+    assert response.context["return_form"]["reason"].value() == "请补充新旧政策对比"
+    interpretation.refresh_from_db()
+    assert interpretation.status == InterpretationStatus.PUBLISHED
+
+
+# ---------------------------------------------------------------- document actions (登记、修改、废止 …)
+
+
+def test_a_repeal_without_a_date_names_the_field_and_keeps_the_reason(client, directory, mzj_document):
+    client.force_login(directory.user("gkb"))
+    response = client.post(reverse("policies:document_action", args=[mzj_document.pk, "repeal"]),
+                           {"on": "", "reason": "已被新办法替代"})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["废止日期：该字段是必填项。"]
+    form = response.context["repeal_form"]
+    assert form.errors["on"] == ["该字段是必填项。"] and form["reason"].value() == "已被新办法替代"
+    assert "已被新办法替代" in response.content.decode()
+    mzj_document.refresh_from_db()
+    assert mzj_document.status == DocumentStatus.IN_FORCE
+
+
+def test_a_repeal_the_service_refuses_is_reported_in_chinese_with_the_input_kept(client, directory, mzj_document):
+    client.force_login(directory.user("gkb"))
+    response = client.post(reverse("policies:document_action", args=[mzj_document.pk, "repeal"]),
+                           {"on": "2025-01-06", "reason": ""})
+    assert response.status_code == 200
+    assert [str(m) for m in response.context["messages"]] == ["废止须指明废止文件或说明理由"]
+    assert response.context["repeal_form"]["on"].value() == "2025-01-06"
+    mzj_document.refresh_from_db()
+    assert mzj_document.status == DocumentStatus.IN_FORCE
 
 
 def test_another_units_staff_cannot_write_or_act_on_interpretations(client, directory, mzj_document):
@@ -260,3 +303,19 @@ def test_another_units_staff_cannot_write_or_act_on_interpretations(client, dire
     interpretation.refresh_from_db()
     assert interpretation.status == InterpretationStatus.PUBLISHED
     assert list(Interpretation.objects.all()) == [interpretation]
+
+
+def _interpretation_list_queries(client, document, size: int) -> int:
+    for i in range(size):
+        interpret(document, on=D(2024, 3, 11), title=f"第{size}-{i}篇解读")
+    url = reverse("policies:interpretations")
+    client.get(url)  # sessions and cached reference data are read once, whatever the page
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200 and len(response.context["page"]) >= size
+    return len(queries)
+
+
+def test_interpretation_list_reads_as_many_queries_for_five_interpretations_as_for_two(client, directory, mzj_document):
+    client.force_login(directory.user("mzj_jb"))
+    assert _interpretation_list_queries(client, mzj_document, 2) == _interpretation_list_queries(client, mzj_document, 5)
