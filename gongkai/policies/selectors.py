@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from gongkai.core.calendar import work_calendar
 from gongkai.disclosure.models import ItemStatus
-from gongkai.organisations.models import Unit, UnitKind
+from gongkai.organisations.models import Role, Unit, UnitKind
 from gongkai.organisations.selectors import scope_root, visible_units
 
 from . import conf, validity
@@ -80,6 +80,20 @@ class DocumentQueue(models.TextChoices):
 UNPUBLISHED_STATUSES = (DocumentStatus.DRAFT, DocumentStatus.REGISTERED)
 
 
+def registering_government(user) -> Unit | None:
+    """The government whose documents `user` registers (统一登记): a coordinator's own government only."""
+    if not user.is_authenticated or not user.has_role(Role.COORDINATOR) or not user.unit_id:
+        return None
+    return user.unit.government
+
+
+def may_register(user, document: PolicyDocument) -> bool:
+    if user.is_superuser:
+        return True
+    government = registering_government(user)
+    return government is not None and government.pk == document.government_id
+
+
 def document_queue(user, queue: DocumentQueue) -> QuerySet[PolicyDocument]:
     """The user's documents on a to-do list. 待统一登记 lists only drafts of the user's own government: each
     government registers its own documents, so a city's coordinator sees its districts' drafts but does not
@@ -96,7 +110,7 @@ def document_queue(user, queue: DocumentQueue) -> QuerySet[PolicyDocument]:
             documents = documents.filter(status=DocumentStatus.DRAFT, kind=DocumentKind.NORMATIVE)
             if user.is_superuser:
                 return documents
-            government = user.unit.government if user.unit_id else None
+            government = registering_government(user)
             return documents.filter(government=government) if government else documents.none()
     raise ValueError(f"unknown document queue {queue}")
 

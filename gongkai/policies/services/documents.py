@@ -28,6 +28,7 @@ from ..models import (
     RegistrationCounter,
     RegistrationScheme,
 )
+from ..selectors import may_register
 from . import publication
 
 S = DocumentStatus
@@ -210,6 +211,8 @@ def _lock(document: PolicyDocument) -> PolicyDocument:
 def policy_document_register(*, document: PolicyDocument, on: dt.date, by: User | None = None) -> PolicyDocument:
     """统一登记、统一编号: give a 行政规范性文件 its registration number (sequence per government and year)."""
     document = _lock(document)
+    if by is not None and not may_register(by, document):
+        raise DomainError(f"统一登记由{document.government.name}公开办办理")
     before = document.status
     target = _check_transition(document, EventAction.REGISTERED)
     if document.kind != DocumentKind.NORMATIVE:

@@ -319,3 +319,21 @@ def _interpretation_list_queries(client, document, size: int) -> int:
 def test_interpretation_list_reads_as_many_queries_for_five_interpretations_as_for_two(client, directory, mzj_document):
     client.force_login(directory.user("mzj_jb"))
     assert _interpretation_list_queries(client, mzj_document, 2) == _interpretation_list_queries(client, mzj_document, 5)
+
+
+def test_only_the_documents_own_government_registers_it(client, directory):
+    """统一登记 belongs to each government: the city's coordinator sees a district draft but may not register it."""
+    draft = make_document(directory.unit("区民政局"), doc_number="蓬民〔2025〕3号", written_on=D(2025, 2, 1))
+    url = reverse("policies:document_action", args=[draft.pk, "register"])
+    client.force_login(directory.user("gkb"))
+    page = client.get(reverse("policies:document", args=[draft.pk])).content.decode()
+    assert url not in page  # not offered
+    response = client.post(url, {"on": "2025-02-10"}, follow=True)
+    assert "统一登记由江门市蓬江区人民政府公开办办理" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.DRAFT and not draft.registration_number
+    client.force_login(directory.user("pj_gkb"))
+    assert url in client.get(reverse("policies:document", args=[draft.pk])).content.decode()
+    client.post(url, {"on": "2025-02-10"})
+    draft.refresh_from_db()
+    assert draft.status == DocumentStatus.REGISTERED and draft.registration_number
