@@ -172,6 +172,17 @@ def one_parenthesis(text: str) -> bool:
     return depth == 0
 
 
+def unclosed_parenthesis(text: str) -> int:
+    """Index of the outermost （ or ( still open at the end of ``text``, or -1."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            opened.append(i)
+        elif ch in "）)" and opened:
+            opened.pop()
+    return opened[0] if opened else -1
+
+
 def parse_units_detail(raw: str, default: str = "responsible") -> list[tuple[str, str, bool]]:
     """(role, name as printed, looks_like_org) for every name in ``raw``."""
     orig = squash(raw)
