@@ -100,6 +100,8 @@ class LayoutBuilder(TableRows, TaskOutput):
                 if int(simp) == self.last_number + 1 or (int(simp) == 1 and not self.nodes):
                     self.next_number = simp
                 continue
+            if parse_numbering(simp) is None and self._continue_parenthesis(text):
+                continue  # the rest of a parenthesis the item above left open, units or not
             if len(simp) <= 24 and parse_numbering(simp) is None and self.nodes:
                 dl = deadlines.find_deadline(simp, self.year, strict=False)
                 if dl and len(dl.text) >= len(simp) - 4 or len(simp) <= 8 and deadlines.is_no_date_phrase(simp):

@@ -65,21 +65,16 @@ def _t2s_converter():
 _CHAR_MAP: dict[int, str] = {}  # only characters that change
 _CHANGING: set[str] = set()
 _KNOWN: set[str] = {chr(i) for i in range(0x2E80)}  # below the CJK blocks nothing changes
-_CACHE: dict[str, str] = {}
 
 
+# Each line and cell is converted several times on its way through the layout. A text's copy
+# depends only on its own characters, which are learnt before it is made, so it can be kept.
+@lru_cache(maxsize=16384)
 def to_simplified(text: str) -> str:
     """Character-aligned traditional→simplified copy of ``text`` (same length)."""
-    hit = _CACHE.get(text)
-    if hit is not None:
-        return hit
     if not _KNOWN.issuperset(text):
         _learn(set(text).difference(_KNOWN))
-    out = text.translate(_CHAR_MAP) if _CHANGING and not _CHANGING.isdisjoint(text) else text
-    if len(_CACHE) > 100_000:
-        _CACHE.clear()
-    _CACHE[text] = out
-    return out
+    return text.translate(_CHAR_MAP) if _CHANGING and not _CHANGING.isdisjoint(text) else text
 
 
 def _learn(chars: set[str]) -> None:

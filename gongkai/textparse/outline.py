@@ -15,7 +15,7 @@ from . import deadlines
 from .model import UnitRoles
 from .normalize import squash, to_simplified
 from .numbering import Numbering, inline_enumeration, inline_siblings, parse_numbering
-from .units import split_inline
+from .units import split_inline, unclosed_parenthesis
 
 _INTRO = re.compile(r"^(?:指导思想|总体要求|基本原则|工作目标|主要目标|总体目标|总体思路|目标要求)$")
 _SENT_END = "。！!？?；;…”）)"
@@ -28,6 +28,11 @@ _NOT_COUNTED = re.compile(r"[。．.，,；;：:\s\u200b\ufeff]")
 # parenthesis, only about this many characters of the paragraph's end are read again, so a
 # long paragraph is read in linear, not quadratic, time.
 _INLINE_TAIL = 500
+# A parenthesis an item leaves open at its line's end ("…公开（县财政局牵头，") is taken to go
+# on over the next lines if it opened at most this many characters before the end, with no
+# sentence ended since; further back, an unclosed bracket is more likely a misprint.
+_OPEN_PAREN_REACH = 200
+_SENTENCE_END = re.compile(r"[。！？!?]")
 
 
 @dataclass(eq=False)
@@ -217,6 +222,35 @@ class Outline:
             self.last_content = node
         self._take_inline_units(node)
         self._split_enumeration(node, created)
+
+    def _continue_parenthesis(self, text: str) -> bool:
+        """Add an unnumbered line to the item above when that item ends inside a parenthesis.
+
+        "…集中公开（县财政局牵头，" / "各部门配合）": the second line is not a unit line of its
+        own but the rest of the item's units parenthesis, read with it once it closes.
+        Returns whether the line was taken.
+        """
+        node = self.last_content
+        if node is None or node is not self.stack[-1] or node.table_mode or self.after_units \
+                or not self._ends_inside_parenthesis(node):
+            return False
+        node.parts.append(text)
+        if not self._ends_inside_parenthesis(node):
+            self._take_inline_units(node, tail_only=True)
+        return True
+
+    @staticmethod
+    def _ends_inside_parenthesis(node: Node) -> bool:
+        tail = ""
+        for part in reversed(node.parts):
+            tail = part + tail
+            if len(tail) > _OPEN_PAREN_REACH:
+                break
+        if "（" not in tail and "(" not in tail:
+            return False
+        tail = squash(tail)[-_OPEN_PAREN_REACH:]
+        at = unclosed_parenthesis(tail)
+        return at >= 0 and not _SENTENCE_END.search(tail, at)
 
     def _take_inline_units(self, node: Node, *, tail_only: bool = False, units_only: bool = False) -> bool:
         """Units or a deadline printed inside/after the item: "…。（A牵头，B配合）".

@@ -172,6 +172,17 @@ def one_parenthesis(text: str) -> bool:
     return depth == 0
 
 
+def unclosed_parenthesis(text: str) -> int:
+    """Index of the outermost （ or ( still open at the end of ``text``, or -1."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch in "（(":
+            opened.append(i)
+        elif ch in "）)" and opened:
+            opened.pop()
+    return opened[0] if opened else -1
+
+
 def parse_units_detail(raw: str, default: str = "responsible") -> list[tuple[str, str, bool]]:
     """(role, name as printed, looks_like_org) for every name in ``raw``."""
     orig = squash(raw)
@@ -219,6 +230,11 @@ def as_unit_list(raw: str, default: str = "responsible") -> UnitRoles | None:
 
 
 _TRAIL_PAREN = re.compile(r"[（(](?P<body>[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*)[）)][。；;.，,]?\s*$")
+# A parenthesis right after a division word names the other divisions of that level and is
+# part of the unit name, not a list of units: 各镇（街道）, 各区（县）, 各乡（镇）, 各县（市、区）.
+_DIVISION = r"(?:街道|乡镇|镇街|社区|[镇乡街村县区市州旗盟])"
+_DIVISION_BEFORE = re.compile(_DIVISION + r"$")
+_DIVISIONS = re.compile(_DIVISION + r"(?:[、/]" + _DIVISION + r")*")
 _TRAIL_LABEL = re.compile(
     r"(?:^|(?<=[。；;！!？?\s]))(?P<body>(?:" + ROLE_LABEL.pattern + r"|" + DEADLINE_LABEL.pattern + r").*)$"
 )
@@ -242,6 +258,8 @@ def split_inline(text: str) -> tuple[str, UnitRoles | None, str | None]:
                 break
         body_s = m.group("body")
         body_o = text[m.start("body"): m.end("body")]
+        if kind == "paren" and _DIVISIONS.fullmatch(body_s.strip()) and _DIVISION_BEFORE.search(simp, 0, m.start()):
+            break  # "…指导各镇（街道）" wrapped at the line's end: the name goes on
         got_units, got_deadline = _labelled_parts(body_o, body_s)
         if got_units is None and got_deadline is None:
             if kind == "paren" and m.start() > 0:

@@ -1,3 +1,5 @@
+import pytest
+
 from gongkai.textparse import parse_bytes, parse_text
 from gongkai.textparse.numbering import parse_numbering
 
@@ -143,4 +145,45 @@ def test_a_spaced_table_without_a_number_column_keeps_its_unnumbered_rows():
     assert [(t.text, t.units.lead + t.units.responsible, t.deadline_text) for t in plan.tasks] == [
         ("做好年报解读。", ["市政府办公室"], "2月底前"),
         ("加强政策解读。", ["市司法局"], "持续推进"),
+    ]
+
+
+@pytest.mark.parametrize(("lines", "lead", "cooperate"), [
+    (["（县财政局牵头，", "各部门配合）"], ["县财政局"], ["各部门"]),
+    (["（牵头单位：县财政局；", "配合单位：县直各部门、", "各乡镇）"], ["县财政局"], ["县直各部门", "各乡镇"]),
+])
+def test_a_units_parenthesis_wrapped_over_lines_is_read_as_one(lines, lead, cooperate):
+    # The lines after the first read as unit lines of their own, were they not inside the
+    # parenthesis the item opened: the lead would be lost and "（县财政局牵头，" left in the text.
+    text = ("某县2023年政务公开工作要点\n一、加强重点领域信息公开\n"
+            f"1.做好财政预决算信息公开，预决算批复后20日内在县政府门户网站集中公开{lines[0]}\n"
+            + "".join(f"{line}\n" for line in lines[1:])
+            + "2.推进重大建设项目批准和实施信息公开，年底前完成专栏内容更新。\n县发展改革局\n")
+    plan = parse_text(text)
+    assert [(t.no, t.text, t.units.lead, t.units.responsible, t.units.cooperate) for t in plan.tasks] == [
+        ("1", "做好财政预决算信息公开，预决算批复后20日内在县政府门户网站集中公开", lead, [], cooperate),
+        ("2", "推进重大建设项目批准和实施信息公开，年底前完成专栏内容更新。", [], ["县发展改革局"], []),
+    ]
+
+
+def test_a_bracketed_deadline_wrapped_onto_the_next_line_stays_with_its_item():
+    plan = parse_text("某县2024年政务公开工作要点\n一、加强政策解读\n"
+                      "1.围绕群众关切开展政策问答，及时更新政策问答库（完成时限：\n2024年6月底前）\n"
+                      "2.做好政策解读材料发布工作。\n县政府办公室\n")
+    assert [(t.text, t.deadline_text) for t in plan.tasks] == [
+        ("围绕群众关切开展政策问答，及时更新政策问答库", "2024年6月底前"), ("做好政策解读材料发布工作。", None)]
+    assert str(plan.tasks[0].deadline) == "2024-06-30"
+
+
+def test_a_division_in_parentheses_at_a_lines_end_is_part_of_the_unit_name():
+    # "各镇（街道）" ending a line is one unit name wrapped with the sentence, not a units
+    # parenthesis naming 街道 that closes the item.
+    plan = parse_text("某区2023年政务公开工作要点\n一、推进基层政务公开标准化规范化\n"
+                      "1.持续推进基层政务公开标准化规范化建设，指导各镇（街道）\n"
+                      "完善政务公开事项目录，年底前实现全覆盖。\n区政府办公室牵头，各镇（街道）负责\n"
+                      "2.规范村（居）务公开，推动各乡（镇）\n及时公开惠民资金发放情况。\n区民政局\n")
+    assert [(t.text, t.units.lead, t.units.responsible) for t in plan.tasks] == [
+        ("持续推进基层政务公开标准化规范化建设，指导各镇（街道）完善政务公开事项目录，年底前实现全覆盖。",
+         ["区政府办公室"], ["各镇（街道）"]),
+        ("规范村（居）务公开，推动各乡（镇）及时公开惠民资金发放情况。", [], ["区民政局"]),
     ]

@@ -56,3 +56,15 @@ def test_a_parenthesis_that_is_not_a_unit_list_stays_in_the_text():
 def test_roles_in_parentheses_role_words_inside_names_and_nested_brackets(raw, lead, responsible, cooperate, reference):
     units = parse_units(raw)
     assert (units.lead, units.responsible, units.cooperate, units.reference) == (lead, responsible, cooperate, reference)
+
+
+@pytest.mark.parametrize("text", ["持续推进标准化规范化建设，指导各镇（街道）", "将公开要求传达到各区（县）",
+                                  "及时公开惠民资金发放情况，督促各乡（镇）", "做好转载工作，各县（市、区）",
+                                  "完善公开目录，覆盖所有村（社区）。"])
+def test_a_division_in_parentheses_after_a_division_word_is_part_of_the_name(text):
+    assert split_inline(text) == (text, None, None)
+
+
+def test_a_unit_in_parentheses_after_other_words_is_still_a_unit_list():
+    text, units, _ = split_inline("做好村务公开目录的更新工作（各镇）")
+    assert text == "做好村务公开目录的更新工作" and units.responsible == ["各镇"]
