@@ -14,7 +14,8 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Recurrence
+from . import conf
+from .models import Recurrence, Task
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,12 @@ def due_state(deadline: dt.date | None, today: dt.date, *, is_open: bool, workin
     if deadline <= due_soon_until(today, window=window, working_days=working_days, calendar=calendar):
         return "due_soon"
     return "ok"
+
+
+def task_due_state(task: Task, today: dt.date, *, is_open: bool, calendar) -> str:
+    """`due_state` of a ledger task: its deadline, counted as its plan counts, with the configured window."""
+    return due_state(task.deadline, today, is_open=is_open, working_days=task.deadline_in_working_days,
+                     calendar=calendar, window=conf.due_soon_days())
 
 
 DUE_LABELS = {"ok": "", "due_soon": "即将到期", "overdue": "已逾期", "": ""}

@@ -19,7 +19,7 @@ from gongkai.core.calendar import work_calendar
 from gongkai.organisations.models import Role, Unit, User
 
 from . import conf
-from .deadlines import days_left, due_state, period_of
+from .deadlines import days_left, period_of, task_due_state
 from .models import OPEN_STATUSES, Assignment, Bulletin, Notification, NotificationKind, PeriodChecklist
 from .services import assignments_mark_overdue, checklists_refresh
 
@@ -76,8 +76,7 @@ def remind(*, today: dt.date) -> RemindReport:
     ).select_related("unit", "task", "task__plan")
     for a in open_assignments.filter(task__deadline__isnull=False):
         task = a.task
-        state = due_state(task.deadline, today, is_open=True, working_days=task.deadline_in_working_days,
-                          calendar=calendar, window=window)
+        state = task_due_state(task, today, is_open=True, calendar=calendar)
         left = days_left(task.deadline, today, working_days=task.deadline_in_working_days, calendar=calendar)
         url = reverse("workplan:assignment_detail", args=[a.pk])
         unit_word = "个工作日" if task.deadline_in_working_days else "天"

@@ -4,12 +4,20 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.test import override_settings
 
 from gongkai.core.exceptions import DomainError
 from gongkai.core.workdays import WorkCalendar, YearSchedule
 from gongkai.workplan import deadlines, services
 from gongkai.workplan.evidence import sniff_attachment
-from gongkai.workplan.models import Assignment, AssignmentEvent, AssignmentStatus, PeriodChecklist, Recurrence
+from gongkai.workplan.models import (
+    Assignment,
+    AssignmentEvent,
+    AssignmentStatus,
+    PeriodChecklist,
+    Recurrence,
+    Task,
+)
 from gongkai.workplan.selectors import plan_execution_summary
 
 pytestmark = pytest.mark.django_db
@@ -187,6 +195,19 @@ def test_a_working_day_deadline_is_overdue_the_day_after_even_with_no_working_da
     # filter lists it, so the label must say so too).
     assert deadlines.due_state(dt.date(2026, 3, 6), dt.date(2026, 3, 7), is_open=True, working_days=True,
                                calendar=SPRING_2026) == "overdue"
+
+
+@override_settings(GONGKAI_WORKPLAN_DUE_SOON_DAYS=3)
+def test_task_due_state_counts_as_the_plan_says_with_the_configured_window():
+    # From 2月12日 the 3rd working day is 2月24日 (13, 14 调休, then 24 after 春节); 2月25日 is the 4th.
+    today = dt.date(2026, 2, 12)
+    task = Task(deadline=dt.date(2026, 2, 24), deadline_in_working_days=True)
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "due_soon"
+    task.deadline = dt.date(2026, 2, 25)
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "ok"
+    task.deadline, task.deadline_in_working_days = dt.date(2026, 2, 15), False  # 3 calendar days
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "due_soon"
+    assert deadlines.task_due_state(task, today, is_open=False, calendar=SPRING_2026) == ""
 
 
 def test_remind_marks_a_working_day_task_overdue_the_day_after_its_deadline(plan, directory):

@@ -5,6 +5,7 @@ import io
 from unittest import mock
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from gongkai.workplan import services
@@ -147,6 +148,23 @@ def test_a_deadline_passed_over_the_weekend_is_listed_and_labelled_overdue(clien
     assert [r["due_label"] for r in _my_tasks_on(client, saturday)["rows"]] == ["已逾期"]
     assert [r["due_label"] for r in _my_tasks_on(client, saturday, due="overdue")["rows"]] == ["已逾期"]
     assert _my_tasks_on(client, saturday, due="due_soon")["rows"] == []
+
+
+@override_settings(GONGKAI_WORKPLAN_DUE_SOON_DAYS=3)
+def test_ledger_my_tasks_and_the_assignment_page_label_a_task_alike(client, directory):
+    # From 2月12日 the 3rd working day is 2月24日 (13, 14 调休, then 24 after 春节); 2月25日 is the 4th.
+    _tasks_with_deadlines(directory, {"工作日2月24日": (dt.date(2026, 2, 24), True),
+                                      "工作日2月25日": (dt.date(2026, 2, 25), True)})
+    _login(client, directory, "mzj_jb")
+    expected = {"工作日2月24日": "即将到期", "工作日2月25日": ""}
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 2, 12)):
+        mine = client.get(reverse("workplan:my_tasks")).context["rows"]
+        assert {r["a"].task.text: r["due_label"] for r in mine} == expected
+        ledger = client.get(reverse("workplan:plan_detail", args=[Plan.objects.get().pk])).context["rows"]
+        assert {r["task"].text: r["due_label"] for r in ledger} == expected
+        for row in mine:
+            page = client.get(reverse("workplan:assignment_detail", args=[row["a"].pk])).context
+            assert page["due_label"] == expected[row["a"].task.text]
 
 
 def test_unit_reports_progress_with_an_attachment_and_others_cannot(client, directory, import_plan):
