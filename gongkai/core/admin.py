@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .calendar import mark_calendar_changed, notify_calendar_changed
 from .models import AccessLog, HolidaySchedule, ScheduleDay
 
 
@@ -34,8 +35,30 @@ class ScheduleDayInline(admin.TabularInline):
 
 @admin.register(HolidaySchedule)
 class HolidayScheduleAdmin(CoordinatorOnlyAdmin, SimpleHistoryAdmin):
+    """Edits here bypass `holiday_schedule_set`, so each one announces the change itself: cached
+    calendars are rebuilt and open deadlines recomputed, as after the coordinator's form."""
+
     list_display = ["year", "source", "published_on"]
     inlines = [ScheduleDayInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        mark_calendar_changed()  # also reached by a revert from the history page, which saves only this
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        years = sorted({form.instance.year, form.initial.get("year") or form.instance.year})
+        changes = notify_calendar_changed(years)
+        self.message_user(request, f"未办结事项的期限已重新计算（{len(changes)}项变化）。")
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        notify_calendar_changed([obj.year])
+
+    def delete_queryset(self, request, queryset):
+        years = sorted(queryset.values_list("year", flat=True))
+        super().delete_queryset(request, queryset)
+        notify_calendar_changed(years)
 
 
 @admin.register(AccessLog)

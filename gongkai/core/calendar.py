@@ -1,7 +1,11 @@
 """The working-day calendar backed by the HolidaySchedule table, and its writes.
 
-`work_calendar()` returns a `WorkCalendar` built from the database and cached per process until the
-table changes. `holiday_schedule_apply` writes a year and then calls every handler named in
+`work_calendar()` returns a `WorkCalendar` built from the database. Each process keeps the one it
+built together with the calendar's version, a token kept in the Django cache (shared by every process
+in production), so a warm call costs no query. Every write of the schedule tables gives the calendar a
+new version once it commits (`mark_calendar_changed`), and the next call in any process rebuilds.
+
+`holiday_schedule_apply` writes a year and then calls every handler named in
 settings.GONGKAI_CALENDAR_CHANGE_HANDLERS with the changed years, so open deadlines computed
 provisionally (Mon–Fri) are recomputed and the changes can be listed to the coordinator.
 """
@@ -10,12 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count, Max
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.utils.module_loading import import_string
 
 from .exceptions import DomainError
@@ -23,34 +28,74 @@ from .models import DayKind, HolidaySchedule, ScheduleDay
 from .workdays import WorkCalendar, YearSchedule, expand_range
 
 BUNDLED_SCHEDULES = Path(__file__).parent / "data" / "holidays.json"
-_cache: dict = {"stamp": None, "calendar": None}
-
-
-def _stamp():
-    return tuple(HolidaySchedule.objects.aggregate(Max("updated_at"), Count("id")).values()) + (
-        ScheduleDay.objects.count(),
-    )
+CALENDAR_VERSION_KEY = "gongkai:core:calendar-version"
+# (version, calendar, built outside a transaction) of this process, replaced as one tuple so that
+# threads never see a torn entry.
+_held: dict[str, tuple[str | None, WorkCalendar | None, bool]] = {"entry": (None, None, False)}
 
 
 def work_calendar() -> WorkCalendar:
-    stamp = _stamp()
-    if _cache["stamp"] != stamp:
-        schedules: dict[int, dict] = {
-            s.year: {"holidays": set(), "workdays": set(), "names": {}} for s in HolidaySchedule.objects.all()
-        }
-        for day in ScheduleDay.objects.select_related("schedule"):
-            entry = schedules[day.schedule.year]
-            if day.kind == DayKind.HOLIDAY:
-                entry["holidays"].add(day.date)
-                entry["names"][day.date] = day.name
-            else:
-                entry["workdays"].add(day.date)
-        _cache["calendar"] = WorkCalendar(
-            YearSchedule(year, frozenset(e["holidays"]), frozenset(e["workdays"]), e["names"])
-            for year, e in schedules.items()
-        )
-        _cache["stamp"] = stamp
-    return _cache["calendar"]
+    """The official calendar: the copy this process holds while the shared version is unchanged."""
+    if _changed_in_this_transaction():
+        # This connection sees schedule rows it has not committed; they may still be rolled back, so
+        # the calendar built from them is not kept.
+        return _load()
+    version = _shared_version()  # read before the tables, so a change committed meanwhile is not missed
+    held_version, calendar, settled = _held["entry"]
+    outside_transaction = not connection.in_atomic_block
+    # A copy built inside a transaction may come from a snapshot older than the version (SQLite, or
+    # PostgreSQL at REPEATABLE READ), so the first call outside one builds it again.
+    if calendar is None or held_version != version or (outside_transaction and not settled):
+        calendar = _load()
+        _held["entry"] = (version, calendar, outside_transaction)
+    return calendar
+
+
+def mark_calendar_changed() -> None:
+    """Record that the schedule tables were written: once the transaction commits (at once outside
+    one) the calendar gets a new version and every process rebuilds its copy on its next call."""
+    if not _changed_in_this_transaction():
+        transaction.on_commit(_publish_new_version)
+
+
+def _publish_new_version() -> None:
+    cache.set(CALENDAR_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _shared_version() -> str:
+    """The calendar's version. A cache that lost it (restart, eviction) gets a new one, which makes
+    every process rebuild once."""
+    version = cache.get(CALENDAR_VERSION_KEY)
+    if version is None:
+        fresh = uuid.uuid4().hex
+        cache.add(CALENDAR_VERSION_KEY, fresh, timeout=None)
+        version = cache.get(CALENDAR_VERSION_KEY, fresh)
+    return version
+
+
+def _changed_in_this_transaction() -> bool:
+    """Whether this connection's open transaction wrote the schedule tables: its publication is still
+    waiting for the commit. Django drops waiting callbacks when their transaction or savepoint is
+    rolled back, so after a rollback this is False again and nothing stale was kept."""
+    return any(entry[1] is _publish_new_version for entry in connection.run_on_commit)
+
+
+def _load() -> WorkCalendar:
+    schedules: dict[int, dict] = {
+        s.year: {"holidays": set(), "workdays": set(), "names": {}} for s in HolidaySchedule.objects.all()
+    }
+    for day in ScheduleDay.objects.select_related("schedule"):
+        # setdefault: outside a transaction a year committed between the two reads brings days only
+        entry = schedules.setdefault(day.schedule.year, {"holidays": set(), "workdays": set(), "names": {}})
+        if day.kind == DayKind.HOLIDAY:
+            entry["holidays"].add(day.date)
+            entry["names"][day.date] = day.name
+        else:
+            entry["workdays"].add(day.date)
+    return WorkCalendar(
+        YearSchedule(year, frozenset(e["holidays"]), frozenset(e["workdays"]), e["names"])
+        for year, e in schedules.items()
+    )
 
 
 @dataclass(frozen=True)
@@ -99,7 +144,8 @@ def holiday_schedule_set(
     for day in days:
         day.schedule = schedule
         day.save()
-    schedule.save()  # bumps updated_at so cached calendars are rebuilt
+    schedule.save()  # bumps updated_at, the date of the last change
+    mark_calendar_changed()
     return schedule
 
 
@@ -112,7 +158,11 @@ def holiday_schedule_apply(**schedule_fields) -> tuple[HolidaySchedule, list[str
 
 
 def notify_calendar_changed(years: list[int]) -> list[str]:
-    """Call every handler in settings.GONGKAI_CALENDAR_CHANGE_HANDLERS with the changed years."""
+    """Call every handler in settings.GONGKAI_CALENDAR_CHANGE_HANDLERS with the changed years.
+
+    Also the way to announce a change written outside `holiday_schedule_set` (e.g. in the admin):
+    the calendar gets a new version before the handlers read it."""
+    mark_calendar_changed()
     changes: list[str] = []
     for path in getattr(settings, "GONGKAI_CALENDAR_CHANGE_HANDLERS", []):
         changes.extend(import_string(path)(years=years) or [])

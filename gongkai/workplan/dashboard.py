@@ -8,7 +8,6 @@ from django.utils import timezone
 from gongkai.core.dashboard import Panel
 from gongkai.organisations.models import Role
 
-from . import conf
 from .models import OPEN_STATUSES, BulletinStatus, DraftImport, ImportStatus, Notification, Plan
 from .selectors import filter_assignments, my_assignments, unit_stats, visible_plans
 
@@ -21,7 +20,7 @@ def panels(user) -> list[Panel]:
     if user.has_role(Role.LIAISON, Role.HANDLER, Role.COORDINATOR) and user.unit_id:
         mine = my_assignments(user)
         overdue = filter_assignments(mine, due="overdue", today=today).count()
-        due_soon = filter_assignments(mine, due="due_soon", today=today, window=conf.due_soon_days()).count()
+        due_soon = filter_assignments(mine, due="due_soon", today=today).count()
         open_count = mine.filter(status__in=OPEN_STATUSES).count()
         unread = Notification.objects.filter(unit__path__startswith=user.unit.path, read_at__isnull=True).count()
         base = reverse("workplan:my_tasks")

@@ -2,6 +2,7 @@
 
 - A task with a deadline is 即将到期 (due soon) within `conf.due_soon_days()` days before it; when the
   plan states the limit in 工作日, the window is counted in working days of the official calendar.
+  `due_soon_until` gives the last such deadline, so the label and the list filter count alike.
 - 逾期 (overdue): the deadline has passed and the assignment is neither done nor 不适用.
 - A recurring duty (每月至少更新2条) is split into periods; each period needs `recurrence_min_count`
   (default 1) progress reports dated inside it.
@@ -13,7 +14,8 @@ import calendar as _calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from .models import Recurrence
+from . import conf
+from .models import Recurrence, Task
 
 
 @dataclass(frozen=True)
@@ -67,17 +69,31 @@ def days_left(deadline: dt.date, today: dt.date, *, working_days: bool, calendar
     return (deadline - today).days
 
 
+def due_soon_until(today: dt.date, *, window: int, working_days: bool = False, calendar=None) -> dt.date:
+    """The last deadline that is 即将到期 on `today`: at most `window` days left, counted in working days
+    when the plan says 工作日 — up to the day before the (window + 1)-th working day, since the rest days
+    after the window's last working day leave no more working days than it."""
+    if working_days and calendar is not None:
+        return calendar.add_working_days(today, window + 1).value - dt.timedelta(days=1)
+    return today + dt.timedelta(days=window)
+
+
 def due_state(deadline: dt.date | None, today: dt.date, *, is_open: bool, working_days: bool = False,
               calendar=None, window: int = 7) -> str:
     """'' (no deadline or closed), 'ok', 'due_soon' or 'overdue'."""
     if deadline is None or not is_open:
         return ""
-    left = days_left(deadline, today, working_days=working_days, calendar=calendar)
-    if left < 0:
+    if deadline < today:
         return "overdue"
-    if left <= window:
+    if deadline <= due_soon_until(today, window=window, working_days=working_days, calendar=calendar):
         return "due_soon"
     return "ok"
+
+
+def task_due_state(task: Task, today: dt.date, *, is_open: bool, calendar) -> str:
+    """`due_state` of a ledger task: its deadline, counted as its plan counts, with the configured window."""
+    return due_state(task.deadline, today, is_open=is_open, working_days=task.deadline_in_working_days,
+                     calendar=calendar, window=conf.due_soon_days())
 
 
 DUE_LABELS = {"ok": "", "due_soon": "即将到期", "overdue": "已逾期", "": ""}

@@ -19,7 +19,7 @@ from gongkai.core.calendar import work_calendar
 from gongkai.organisations.models import Role, Unit, User
 
 from . import conf
-from .deadlines import days_left, period_of
+from .deadlines import days_left, period_of, task_due_state
 from .models import OPEN_STATUSES, Assignment, Bulletin, Notification, NotificationKind, PeriodChecklist
 from .services import assignments_mark_overdue, checklists_refresh
 
@@ -69,21 +69,22 @@ def _notify(*, unit: Unit, kind: str, period: str, title: str, body: str, url: s
 def remind(*, today: dt.date) -> RemindReport:
     report = RemindReport()
     calendar = work_calendar()
-    report.marked_overdue = len(assignments_mark_overdue(today=today, calendar=calendar))
+    report.marked_overdue = len(assignments_mark_overdue(today=today))
     window = conf.due_soon_days()
     open_assignments = Assignment.objects.filter(
         is_active=True, task__is_active=True, task__plan__status="active", status__in=OPEN_STATUSES,
     ).select_related("unit", "task", "task__plan")
     for a in open_assignments.filter(task__deadline__isnull=False):
         task = a.task
+        state = task_due_state(task, today, is_open=True, calendar=calendar)
         left = days_left(task.deadline, today, working_days=task.deadline_in_working_days, calendar=calendar)
         url = reverse("workplan:assignment_detail", args=[a.pk])
         unit_word = "个工作日" if task.deadline_in_working_days else "天"
-        if left < 0:
+        if state == "overdue":
             _notify(unit=a.unit, assignment=a, kind=NotificationKind.OVERDUE, period=task.deadline.isoformat(),
                     title=f"任务已逾期：{task.text[:40]}", url=url, report=report,
                     body=f"《{task.plan.title}》任务“{task.text}”的完成时限为{task.deadline:%Y年%m月%d日}，已逾期，请尽快完成并报送进展。")
-        elif left <= window:
+        elif state == "due_soon":
             _notify(unit=a.unit, assignment=a, kind=NotificationKind.DUE_SOON, period=task.deadline.isoformat(),
                     title=f"任务即将到期：{task.text[:40]}", url=url, report=report,
                     body=f"《{task.plan.title}》任务“{task.text}”将于{task.deadline:%Y年%m月%d日}到期（还有{left}{unit_word}）。")

@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 
+from gongkai.core.calendar import work_calendar
 from gongkai.organisations.models import Role, Unit, User
 from gongkai.organisations.selectors import can_see_unit, scope_root
 
+from . import conf
+from .deadlines import due_soon_until
 from .models import (
     OPEN_STATUSES,
     Assignment,
@@ -106,8 +109,7 @@ def my_assignments(user: User) -> QuerySet[Assignment]:
 
 
 def filter_assignments(qs: QuerySet[Assignment], *, status: str = "", role: str = "", plan_id: str = "",
-                       due: str = "", query: str = "", today: dt.date | None = None,
-                       window: int = 7) -> QuerySet[Assignment]:
+                       due: str = "", query: str = "", today: dt.date | None = None) -> QuerySet[Assignment]:
     if status in AssignmentStatus.values:
         qs = qs.filter(status=status)
     if role in AssignmentRole.values:
@@ -119,8 +121,12 @@ def filter_assignments(qs: QuerySet[Assignment], *, status: str = "", role: str 
     if today is not None and due == "overdue":
         qs = qs.filter(Q(status=AssignmentStatus.OVERDUE) | Q(status__in=OPEN_STATUSES, task__deadline__lt=today))
     elif today is not None and due == "due_soon":
-        qs = qs.filter(status__in=OPEN_STATUSES, task__deadline__gte=today,
-                       task__deadline__lte=today + dt.timedelta(days=window))
+        # The same window as the label (deadlines.task_due_state): in working days for a plan that says 工作日.
+        calendar, window = work_calendar(), conf.due_soon_days()
+        qs = qs.filter(status__in=OPEN_STATUSES, task__deadline__gte=today).filter(
+            Q(task__deadline_in_working_days=False, task__deadline__lte=due_soon_until(today, window=window))
+            | Q(task__deadline_in_working_days=True,
+                task__deadline__lte=due_soon_until(today, window=window, working_days=True, calendar=calendar)))
     return qs.order_by("task__deadline", "task__plan_id", "task__order", "id")
 
 

@@ -397,21 +397,15 @@ def assignment_transition(*, assignment: Assignment, to: str, by: User | None, r
     return assignment
 
 
-def assignments_mark_overdue(*, today: dt.date, calendar=None) -> list[Assignment]:
-    """Move open assignments whose deadline has passed to 逾期. Idempotent."""
-    from .deadlines import days_left
-
-    changed = []
+def assignments_mark_overdue(*, today: dt.date) -> list[Assignment]:
+    """Move open assignments whose deadline has passed (a day after it, as deadlines.due_state and the
+    逾期 filter count, 工作日 plan or not) to 逾期. Idempotent."""
     candidates = Assignment.objects.filter(
         is_active=True, task__is_active=True, task__deadline__lt=today,
         status__in=[AssignmentStatus.NOT_STARTED, AssignmentStatus.IN_PROGRESS],
     ).select_related("task")
-    for assignment in candidates:
-        task = assignment.task
-        if days_left(task.deadline, today, working_days=task.deadline_in_working_days, calendar=calendar) < 0:
-            changed.append(assignment_transition(assignment=assignment, to=AssignmentStatus.OVERDUE, by=None,
-                                                 reason="超过完成时限"))
-    return changed
+    return [assignment_transition(assignment=assignment, to=AssignmentStatus.OVERDUE, by=None, reason="超过完成时限")
+            for assignment in candidates]
 
 
 # ----------------------------------------------------------------------------- progress

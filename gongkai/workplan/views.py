@@ -16,8 +16,8 @@ from gongkai.core.exceptions import DomainError
 from gongkai.core.permissions import role_required
 from gongkai.organisations.models import Role, Unit, UnitGroup
 
-from . import conf, excel, importing, services
-from .deadlines import DUE_LABELS, due_state
+from . import excel, importing, services
+from .deadlines import DUE_LABELS, task_due_state
 from .evidence import column_choices
 from .forms import AddUnitForm, ExcelUploadForm, PlanUploadForm, SplitForm, TaskEditForm
 from .models import AssignmentRole, DraftImport, ImportStatus, Plan, PlanStatus, Recurrence, Task
@@ -224,8 +224,7 @@ def plan_detail(request, pk: int):
     rows = []
     for task in page.object_list:
         is_open = any(a.status in services.open_statuses() for a in task.active_assignments)
-        state = due_state(task.deadline, today, is_open=is_open, working_days=task.deadline_in_working_days,
-                          calendar=calendar, window=conf.due_soon_days())
+        state = task_due_state(task, today, is_open=is_open, calendar=calendar)
         rows.append({"task": task, "due": state, "due_label": DUE_LABELS[state],
                      "done": sum(a.status == "done" for a in task.active_assignments)})
     units = Unit.objects.filter(assignments__task__plan=plan, assignments__is_active=True).distinct().order_by("path")

@@ -14,8 +14,8 @@ from django.utils import timezone
 from gongkai.core.calendar import work_calendar
 from gongkai.core.exceptions import DomainError
 
-from . import conf, services
-from .deadlines import DUE_LABELS, due_state
+from . import services
+from .deadlines import DUE_LABELS, task_due_state
 from .forms import ProgressReportForm, StatusForm
 from .models import (
     OPEN_STATUSES,
@@ -43,18 +43,17 @@ def my_tasks(request):
     params = {k: request.GET.get(k, "").strip() for k in ("status", "role", "plan", "due", "q")}
     base = my_assignments(request.user)
     qs = filter_assignments(base, status=params["status"], role=params["role"], plan_id=params["plan"],
-                            due=params["due"], query=params["q"], today=today, window=conf.due_soon_days())
+                            due=params["due"], query=params["q"], today=today)
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     calendar = work_calendar()
     rows = []
     for a in page.object_list:
-        state = due_state(a.task.deadline, today, is_open=a.status in OPEN_STATUSES, window=conf.due_soon_days(),
-                          working_days=a.task.deadline_in_working_days, calendar=calendar)
+        state = task_due_state(a.task, today, is_open=a.status in OPEN_STATUSES, calendar=calendar)
         rows.append({"a": a, "due": state, "due_label": DUE_LABELS[state]})
     counts = {
         "open": base.filter(status__in=OPEN_STATUSES).count(),
         "overdue": filter_assignments(base, due="overdue", today=today).count(),
-        "due_soon": filter_assignments(base, due="due_soon", today=today, window=conf.due_soon_days()).count(),
+        "due_soon": filter_assignments(base, due="due_soon", today=today).count(),
     }
     plans = visible_plans(request.user).filter(status="active").order_by("-year")
     return render(request, "workplan/my_tasks.html", {
@@ -102,9 +101,8 @@ def assignment_detail(request, pk: int):
     partners = assignment.task.assignments.filter(is_active=True).exclude(pk=assignment.pk).select_related("unit")
     checklists = assignment.checklists.order_by("-period_start")[:24]
     today = timezone.localdate()
-    state = due_state(assignment.task.deadline, today, is_open=assignment.status in OPEN_STATUSES,
-                      window=conf.due_soon_days(), working_days=assignment.task.deadline_in_working_days,
-                      calendar=work_calendar())
+    state = task_due_state(assignment.task, today, is_open=assignment.status in OPEN_STATUSES,
+                           calendar=work_calendar())
     return render(request, "workplan/assignment_detail.html", {
         "a": assignment, "task": assignment.task, "form": form, "may_report": may_report, "is_lead": is_lead,
         "reports": reports, "partner_reports": partner_reports, "partners": partners, "checklists": checklists,

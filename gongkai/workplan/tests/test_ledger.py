@@ -4,12 +4,20 @@ import datetime as dt
 from unittest import mock
 
 import pytest
+from django.test import override_settings
 
 from gongkai.core.exceptions import DomainError
 from gongkai.core.workdays import WorkCalendar, YearSchedule
 from gongkai.workplan import deadlines, services
 from gongkai.workplan.evidence import sniff_attachment
-from gongkai.workplan.models import Assignment, AssignmentEvent, AssignmentStatus, PeriodChecklist, Recurrence
+from gongkai.workplan.models import (
+    Assignment,
+    AssignmentEvent,
+    AssignmentStatus,
+    PeriodChecklist,
+    Recurrence,
+    Task,
+)
 from gongkai.workplan.selectors import plan_execution_summary
 
 pytestmark = pytest.mark.django_db
@@ -152,10 +160,13 @@ def test_periods_of_each_recurrence():
         "2026-01", "2026-02", "2026-03"]
 
 
+# 2026 春节: 2月15日—23日 off; 2月14日 (Sat) and 2月28日 (Sat) are 调休 working days.
+SPRING_2026 = WorkCalendar([YearSchedule(2026, frozenset(dt.date(2026, 2, d) for d in range(15, 24)),
+                                         frozenset({dt.date(2026, 2, 14), dt.date(2026, 2, 28)}))])
+
+
 def test_due_soon_in_working_days_skips_the_spring_festival():
-    # 2026 春节: 2月15日—23日 off; 2月14日 (Sat) and 2月28日 (Sat) are 调休 working days.
-    holidays = frozenset(dt.date(2026, 2, d) for d in range(15, 24))
-    cal = WorkCalendar([YearSchedule(2026, holidays, frozenset({dt.date(2026, 2, 14), dt.date(2026, 2, 28)}))])
+    cal = SPRING_2026
     deadline = dt.date(2026, 2, 25)
     # Working days after 2月13日 up to 2月25日: 14 (调休), 24, 25 → 3.
     assert deadlines.days_left(deadline, dt.date(2026, 2, 13), working_days=True, calendar=cal) == 3
@@ -165,6 +176,49 @@ def test_due_soon_in_working_days_skips_the_spring_festival():
     assert deadlines.due_state(deadline, dt.date(2026, 2, 13), is_open=True, window=5) == "ok"
     assert deadlines.due_state(deadline, dt.date(2026, 2, 26), is_open=True) == "overdue"
     assert deadlines.due_state(deadline, dt.date(2026, 2, 26), is_open=False) == ""
+
+
+def test_the_due_soon_window_in_working_days_runs_up_to_the_next_working_day():
+    # From 2月12日 (Thu) the working days are 13 (Fri), 14 (Sat, 调休), then after the holiday 24, 25, 26,
+    # 27 and 28 (Sat, 调休): the 7th; 3月1日 is a Sunday and 3月2日 (Mon) the 8th. 7 calendar days: 2月19日.
+    today = dt.date(2026, 2, 12)
+    assert deadlines.due_soon_until(today, window=7, working_days=True, calendar=SPRING_2026) == dt.date(2026, 3, 1)
+    assert deadlines.due_soon_until(today, window=7) == dt.date(2026, 2, 19)
+    for deadline, state in [(dt.date(2026, 2, 27), "due_soon"), (dt.date(2026, 3, 1), "due_soon"),
+                            (dt.date(2026, 3, 2), "ok")]:
+        assert deadlines.due_state(deadline, today, is_open=True, working_days=True, calendar=SPRING_2026,
+                                   window=7) == state, deadline
+
+
+def test_a_working_day_deadline_is_overdue_the_day_after_even_with_no_working_day_between():
+    # 2026年3月6日 is a Friday: on Saturday no working day has passed since, but the deadline has (the 逾期
+    # filter lists it, so the label must say so too).
+    assert deadlines.due_state(dt.date(2026, 3, 6), dt.date(2026, 3, 7), is_open=True, working_days=True,
+                               calendar=SPRING_2026) == "overdue"
+
+
+@override_settings(GONGKAI_WORKPLAN_DUE_SOON_DAYS=3)
+def test_task_due_state_counts_as_the_plan_says_with_the_configured_window():
+    # From 2月12日 the 3rd working day is 2月24日 (13, 14 调休, then 24 after 春节); 2月25日 is the 4th.
+    today = dt.date(2026, 2, 12)
+    task = Task(deadline=dt.date(2026, 2, 24), deadline_in_working_days=True)
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "due_soon"
+    task.deadline = dt.date(2026, 2, 25)
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "ok"
+    task.deadline, task.deadline_in_working_days = dt.date(2026, 2, 15), False  # 3 calendar days
+    assert deadlines.task_due_state(task, today, is_open=True, calendar=SPRING_2026) == "due_soon"
+    assert deadlines.task_due_state(task, today, is_open=False, calendar=SPRING_2026) == ""
+
+
+def test_remind_marks_a_working_day_task_overdue_the_day_after_its_deadline(plan, directory):
+    from gongkai.workplan.reminders import remind
+
+    task = plan.tasks.get(no="6")
+    task.deadline, task.deadline_in_working_days = dt.date(2026, 3, 6), True  # a Friday
+    task.save()
+    remind(today=dt.date(2026, 3, 7))
+    assert set(task.assignments.values_list("status", flat=True)) == {AssignmentStatus.OVERDUE}
+    assert set(task.assignments.values_list("notifications__kind", flat=True)) == {"overdue"}
 
 
 def test_overdue_marking_is_idempotent(plan, directory):

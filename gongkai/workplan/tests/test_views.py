@@ -2,8 +2,10 @@
 
 import datetime as dt
 import io
+from unittest import mock
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from gongkai.workplan import services
@@ -77,7 +79,7 @@ def test_ledger_list_has_a_fixed_number_of_queries(client, directory, django_ass
             Assignment.objects.create(task=task, unit=unit, role="responsible")
     _login(client, directory, "gkb")
     client.get(reverse("workplan:plan_detail", args=[plan.pk]))  # warm caches (session, roles)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(11):  # the warm working-day calendar costs none
         response = client.get(reverse("workplan:plan_detail", args=[plan.pk]))
     assert response.status_code == 200
 
@@ -91,7 +93,7 @@ def test_my_tasks_has_a_fixed_number_of_queries(client, directory, django_assert
         Assignment.objects.create(task=task, unit=unit, role="responsible")
     _login(client, directory, "mzj_jb")
     client.get(reverse("workplan:my_tasks"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(10):  # the warm working-day calendar costs none
         response = client.get(reverse("workplan:my_tasks"))
     assert response.content.decode().count("任务") >= 8 * size
 
@@ -105,6 +107,64 @@ def test_my_tasks_filters_and_search(client, directory, import_plan):
     assert [r["a"].task.no for r in found] == ["9"]
     lead = client.get(reverse("workplan:my_tasks"), {"role": "lead"}).context["page"].paginator.count
     assert lead == 0
+
+
+def _tasks_with_deadlines(directory, deadlines: dict[str, tuple[dt.date, bool]]) -> None:
+    """One task per entry (text → deadline, counted in 工作日), assigned to 市民政局."""
+    plan = Plan.objects.create(owner=directory.city, title="测试方案", year=2026)
+    for n, (text, (deadline, working_days)) in enumerate(deadlines.items()):
+        task = Task.objects.create(plan=plan, order=n, text=text, deadline=deadline,
+                                   deadline_in_working_days=working_days)
+        Assignment.objects.create(task=task, unit=directory.unit("市民政局"), role="responsible")
+
+
+def _my_tasks_on(client, day: dt.date, **params):
+    with mock.patch("django.utils.timezone.localdate", return_value=day):
+        return client.get(reverse("workplan:my_tasks"), params).context
+
+
+def test_due_soon_list_and_labels_count_the_same_working_days(client, directory):
+    # Bundled 2026 calendar. From 2月12日 (Thu) the 7 working days of the window are 13, 14 (Sat, 调休), then
+    # after 春节 (15—23) 24, 25, 26, 27 and 28 (Sat, 调休); 3月1日 is a Sunday, 3月2日 the 8th working day.
+    # Seven calendar days reach 2月19日.
+    _tasks_with_deadlines(directory, {
+        "工作日2月27日": (dt.date(2026, 2, 27), True), "工作日3月1日": (dt.date(2026, 3, 1), True),
+        "工作日3月2日": (dt.date(2026, 3, 2), True), "自然日2月19日": (dt.date(2026, 2, 19), False),
+        "自然日2月20日": (dt.date(2026, 2, 20), False), "工作日2月11日": (dt.date(2026, 2, 11), True),
+    })
+    _login(client, directory, "mzj_jb")
+    today = dt.date(2026, 2, 12)
+    labelled = {r["a"].task.text for r in _my_tasks_on(client, today)["rows"] if r["due_label"] == "即将到期"}
+    assert labelled == {"工作日2月27日", "工作日3月1日", "自然日2月19日"}
+    listed = _my_tasks_on(client, today, due="due_soon")
+    assert {r["a"].task.text for r in listed["rows"]} == labelled
+    assert listed["counts"]["due_soon"] == 3
+
+
+def test_a_deadline_passed_over_the_weekend_is_listed_and_labelled_overdue(client, directory):
+    _tasks_with_deadlines(directory, {"工作日3月6日": (dt.date(2026, 3, 6), True)})  # a Friday
+    _login(client, directory, "mzj_jb")
+    saturday = dt.date(2026, 3, 7)
+    assert [r["due_label"] for r in _my_tasks_on(client, saturday)["rows"]] == ["已逾期"]
+    assert [r["due_label"] for r in _my_tasks_on(client, saturday, due="overdue")["rows"]] == ["已逾期"]
+    assert _my_tasks_on(client, saturday, due="due_soon")["rows"] == []
+
+
+@override_settings(GONGKAI_WORKPLAN_DUE_SOON_DAYS=3)
+def test_ledger_my_tasks_and_the_assignment_page_label_a_task_alike(client, directory):
+    # From 2月12日 the 3rd working day is 2月24日 (13, 14 调休, then 24 after 春节); 2月25日 is the 4th.
+    _tasks_with_deadlines(directory, {"工作日2月24日": (dt.date(2026, 2, 24), True),
+                                      "工作日2月25日": (dt.date(2026, 2, 25), True)})
+    _login(client, directory, "mzj_jb")
+    expected = {"工作日2月24日": "即将到期", "工作日2月25日": ""}
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 2, 12)):
+        mine = client.get(reverse("workplan:my_tasks")).context["rows"]
+        assert {r["a"].task.text: r["due_label"] for r in mine} == expected
+        ledger = client.get(reverse("workplan:plan_detail", args=[Plan.objects.get().pk])).context["rows"]
+        assert {r["task"].text: r["due_label"] for r in ledger} == expected
+        for row in mine:
+            page = client.get(reverse("workplan:assignment_detail", args=[row["a"].pk])).context
+            assert page["due_label"] == expected[row["a"].task.text]
 
 
 def test_unit_reports_progress_with_an_attachment_and_others_cannot(client, directory, import_plan):
