@@ -210,7 +210,7 @@ def public_interpretations(document: PolicyDocument) -> QuerySet[Interpretation]
 def document_timing(document: PolicyDocument, *, today: dt.date | None = None,
                     calendar=None) -> InterpretationTiming | None:
     """The 3-working-day check for a published document that needs an interpretation. Pass `calendar` when
-    checking many documents (work_calendar() checks its freshness with a query each call)."""
+    checking many documents."""
     if not document.published_on or not document.needs_interpretation:
         return None
     first = getattr(document, "first_interpreted_on", None)

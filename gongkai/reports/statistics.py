@@ -8,8 +8,8 @@ Definitions for report year Y (Jan 1 = J, Dec 31 = D), docs/reports.md:
 With consistent records (concluded_on ≥ received_on) R1 holds by construction: every case counted in
 一 or 二 is either concluded in Y (三) or still open at D (四).
 
-Table 三 is three aggregate queries, each one index range (covering indexes added by this app's
-migration 0002, so no table rows are read): outcomes GROUP BY (applicant_category, outcome) over the
+Table 三 is three aggregate queries, each one index range (covering indexes declared in
+FoiRequest.Meta.indexes, so no table rows are read): outcomes GROUP BY (applicant_category, outcome) over the
 cases concluded in Y; conditional counts GROUP BY applicant_category over the cases received in Y; and
 the same over the cases received before Y and still open on Jan 1. Table 四 is one query of
 conditional counts grouped by remedy kind.
