@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import re
 from dataclasses import dataclass
 from html import escape
 from itertools import groupby
@@ -118,14 +119,22 @@ def _platform_page(request, unit_id: int):
     })
 
 
-def _item_url_maker():
+# What quote(key, safe="/") leaves as it is: a 索引号 such as 11440700000000001E/2025-0000123 needs no quoting.
+_URL_PLAIN = re.compile(r"[A-Za-z0-9/_.~-]+")
+
+
+def _item_url_maker(*, html: bool = False):
     """A function from an item's public key to its page's address, with one (memoised) reverse() of a
     placeholder for a whole list: a million items would flush the memo if each were reversed on its own,
-    and even a memoised reverse() reads the URLconf and script prefix from thread-locals each time."""
+    and even a memoised reverse() reads the URLconf and script prefix from thread-locals each time. With
+    html=True the address comes escaped for an attribute (a quoted key has nothing left to escape)."""
     prefix, _, suffix = reverse_cached("disclosure_public:item", "KEY").partition("KEY")
+    if html:
+        prefix, suffix = escape(prefix), escape(suffix)
 
     def item_url(public_key: str) -> str:
-        return f"{prefix}{quote(public_key, safe='/')}{suffix}"
+        key = public_key if _URL_PLAIN.fullmatch(public_key) else quote(public_key, safe="/")
+        return f"{prefix}{key}{suffix}"
 
     return item_url
 
@@ -165,13 +174,12 @@ def _rows_html(rows: list[page_reads.ListRow]) -> SafeString:
     more than the rest of the page (bench/portal_bench.py). Every value is escaped with html.escape, which
     is what Django's escape() does."""
     lines = []
-    item_url = _item_url_maker()
+    item_url = _item_url_maker(html=True)
     for row in rows:
         doc_number = f' <span class="muted">{escape(row.doc_number)}</span>' if row.doc_number else ""
         validity = (f' <span class="tag danger">{escape(VALIDITY_LABELS.get(row.validity, row.validity))}</span>'
                     if row.validity and row.validity != Validity.VALID else "")
-        url = escape(item_url(row.public_key))
-        lines.append(f'<li><span><a href="{url}">{escape(row.title)}</a>{doc_number}{validity}</span>'
+        lines.append(f'<li><span><a href="{item_url(row.public_key)}">{escape(row.title)}</a>{doc_number}{validity}</span>'
                      f'<span class="date">{row.published_on.isoformat()}</span></li>')
     return mark_safe("\n".join(lines))
 

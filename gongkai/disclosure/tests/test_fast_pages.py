@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.template.loader import render_to_string
 from django.test import RequestFactory
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_script_prefix
 from django.utils.safestring import mark_safe
 
 from gongkai.disclosure import page_reads, services
@@ -112,3 +112,14 @@ def test_column_list_shows_rows_escaped_with_validity_and_paging(client, column,
     cursor = html.split('href="?after=')[1].split('"')[0]
     second = client.get(f"/xxgk/{column.unit_id}/shjz/?after={cursor}").content.decode()
     assert "最早" in second and "旧规定" not in second and "第一页" in second
+
+
+def test_item_addresses_are_quoted_once_and_escaped_for_html():
+    from gongkai.disclosure.views_public import _item_url_maker
+
+    plain, for_html = _item_url_maker(), _item_url_maker(html=True)
+    assert plain("11440700000000001E/2025-0000123") == "/xxgk/item/11440700000000001E/2025-0000123/"
+    assert plain("甲&乙 1") == "/xxgk/item/%E7%94%B2%26%E4%B9%99%201/" == for_html("甲&乙 1")
+    with override_script_prefix("/a&b/"):  # a deployment under an odd script prefix
+        assert _item_url_maker(html=True)("X1") == "/a&amp;b/xxgk/item/X1/"
+        assert _item_url_maker()("X1") == "/a&b/xxgk/item/X1/"
