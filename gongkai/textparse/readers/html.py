@@ -6,11 +6,14 @@ A cell covered by a rowspan from above becomes an empty ``merged`` cell; ``<p>``
 
 from __future__ import annotations
 
+import warnings
+
 from ..model import Cell, Document, PlanParseError, Row
 from .text import decode
 
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dt", "dd", "section",
           "article", "header", "footer", "center"}
+_BLOCK_NAMES = sorted(_BLOCK)  # for Tag.find()
 _SKIP = {"script", "style", "noscript", "head", "title", "template", "iframe", "svg", "button", "select", "nav"}
 
 
@@ -41,11 +44,14 @@ def _cell_text(el) -> str:
 
 def read_html(data: bytes) -> Document:
     try:
-        from bs4 import BeautifulSoup  # lazy
+        from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning  # lazy
     except ImportError:  # pragma: no cover
         raise PlanParseError("缺少 beautifulsoup4 (beautifulsoup4 is not installed)")
     text = decode(data)
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():
+        # A document with an <?xml?> declaration (an XML export saved as .html) is read as HTML on purpose.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     body = soup.body or soup
     rows: list[Row] = []
     counters = {"para": 0, "table": 0}
@@ -82,6 +88,11 @@ def read_html(data: bytes) -> Document:
                     walk(child)
                 else:
                     emit_para(_cell_text(child))
+            elif child.find(_BLOCK_NAMES) is not None:
+                # An inline or unknown element around paragraphs (<font> or <span> from word processors, an
+                # XML export's own tags): its paragraphs stay paragraphs.
+                flush()
+                emit_para(_cell_text(child))
             else:
                 buf.append(child.get_text())
         flush()

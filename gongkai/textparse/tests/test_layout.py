@@ -1,3 +1,5 @@
+import warnings
+
 import pytest
 
 from gongkai.textparse import parse_bytes, parse_text
@@ -17,6 +19,19 @@ def test_several_numbered_items_in_one_cell_share_the_unit_cell():
     plan = parse_bytes(html.encode(), filename="plan.html")
     assert [t.text for t in plan.tasks] == ["甲事项。", "乙事项。"]
     assert all(t.units.responsible == ["市财政局"] for t in plan.tasks)
+
+
+@pytest.mark.parametrize("page", [
+    # an XML export saved as .html: no <html> element, tags of its own
+    '<?xml version="1.0" encoding="utf-8"?>\n<document><p>一、做好公开</p><p>1.甲事项。（市财政局负责）</p></document>',
+    # a word processor's inline wrapper around the paragraphs
+    '<html><body><font face="仿宋"><p>一、做好公开</p><p>1.甲事项。（市财政局负责）</p></font></body></html>',
+])
+def test_paragraphs_inside_an_inline_or_unknown_element_stay_paragraphs(page):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # and no "XML parsed as HTML" warning either
+        plan = parse_bytes(page.encode(), filename="plan.html")
+    assert [t.text for t in plan.tasks] == ["甲事项。"] and plan.tasks[0].units.responsible == ["市财政局"]
 
 
 def test_an_empty_unit_cell_inherits_the_merged_cell_above():
