@@ -28,11 +28,11 @@ from .tags import DRAFT, TagFilter, recency_tags, recency_window
 FTS_TABLE = "search_fts"
 DOC_TABLE = "search_searchdocument"
 ENTRY_TABLE = "search_entry"
-ENTRY_FIELDS = ("id", "published_on", "kind", "unit_id", "year", "topic", "validity", "is_public")
-ENTRY_COLUMNS = "e.document_id, e.published_on, e.kind, e.unit_id, e.year, e.topic, e.validity, e.is_public"
-
 # The filter values an entry row holds besides its id (the same names as on SearchDocument).
 ENTRY_VALUES = ("is_public", "kind", "unit_id", "published_on", "year", "topic", "validity")
+# What a search reads of an entry row `e`, and the keys of the dicts it becomes (_rows).
+ENTRY_FIELDS = ("id", *ENTRY_VALUES)
+ENTRY_COLUMNS = ", ".join(["e.document_id", *(f"e.{name}" for name in ENTRY_VALUES)])
 FILL_ENTRIES_SQL = (
     f"INSERT INTO {ENTRY_TABLE} (document_id, {', '.join(ENTRY_VALUES)}) "
     f"SELECT id, {', '.join(ENTRY_VALUES)} FROM {DOC_TABLE}"
@@ -251,9 +251,8 @@ class PostgresBackend:
             # lock it takes is the one DROP INDEX already holds).
             cursor.execute(f"TRUNCATE {ENTRY_TABLE}")
             cursor.execute(
-                f"INSERT INTO {ENTRY_TABLE} (document_id, is_public, kind, unit_id, published_on, year, topic, "
-                "validity, vector) SELECT e.document_id, e.is_public, e.kind, e.unit_id, e.published_on, e.year, "
-                "e.topic, e.validity, strip(to_tsvector('simple', e.title_seg || ' ' || e.body_seg)) || "
+                f"INSERT INTO {ENTRY_TABLE} (document_id, {', '.join(ENTRY_VALUES)}, vector) SELECT {ENTRY_COLUMNS}, "
+                "strip(to_tsvector('simple', e.title_seg || ' ' || e.body_seg)) || "
                 f"array_to_tsvector({self.tags_sql()}) FROM (SELECT d.id AS document_id, d.* FROM {DOC_TABLE} d) e"
             )
             cursor.execute(
