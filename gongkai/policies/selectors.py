@@ -56,14 +56,17 @@ def staff_interpretations(user) -> QuerySet[Interpretation]:
     return qs.filter(Q(unit__path__startswith=root.path) | Q(document__unit__path__startswith=root.path))
 
 
+def staff_governments(user) -> QuerySet[Unit]:
+    """The governments in the user's scope (a city's coordinator also sees its districts')."""
+    return visible_units(user).filter(kind=UnitKind.GOVERNMENT)
+
+
 def staff_gazette_issues(user) -> QuerySet[GazetteIssue]:
-    """Gazette issues of the governments in the user's scope (a city's coordinator also sees its districts')."""
-    return GazetteIssue.objects.filter(government__in=visible_units(user).filter(kind=UnitKind.GOVERNMENT))
+    return GazetteIssue.objects.filter(government__in=staff_governments(user))
 
 
 def staff_cleanup_batches(user) -> QuerySet[CleanupBatch]:
-    """Cleanup batches of the governments in the user's scope (a city's coordinator also sees its districts')."""
-    return CleanupBatch.objects.filter(government__in=visible_units(user).filter(kind=UnitKind.GOVERNMENT))
+    return CleanupBatch.objects.filter(government__in=staff_governments(user))
 
 
 # To-do lists (待办). The staff lists filter by them (?todo=…) and the workspace counts the very same querysets,

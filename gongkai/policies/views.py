@@ -43,6 +43,7 @@ from .selectors import (
     staff_cleanup_batches,
     staff_documents,
     staff_gazette_issues,
+    staff_governments,
     staff_interpretations,
 )
 from .services.cleanup import batch_problems
@@ -95,10 +96,6 @@ def _document(request, pk) -> PolicyDocument:
     if document is None:
         raise Http404("没有这份文件，或您无权查看")
     return document
-
-
-def _governments(user):
-    return visible_units(user).filter(kind=UnitKind.GOVERNMENT)
 
 
 @login_required
@@ -410,7 +407,7 @@ def gazette_list(request):
     form = None
     if request.user.has_role(Role.COORDINATOR):
         today = timezone.localdate()
-        form = forms.GazetteIssueForm(request.POST or None, governments=_governments(request.user), initial={
+        form = forms.GazetteIssueForm(request.POST or None, governments=staff_governments(request.user), initial={
             "government": request.user.unit.government if request.user.unit else None, "year": today.year,
             "issued_on": today})
         if request.method == "POST" and form.is_valid():
