@@ -86,11 +86,18 @@ def page_cache_enabled() -> bool:
 
 
 def page_cache_alias() -> str:
-    """The settings.CACHES alias holding public pages; falls back to "default" when not configured."""
+    """The settings.CACHES alias holding public pages; falls back to "default" when not configured. It may be
+    private to each process (an in-memory cache per worker) if the generation cache is shared."""
     return _get("PAGE_CACHE_ALIAS", "default")
+
+
+def generation_cache_alias() -> str:
+    """The settings.CACHES alias holding the platform generation counter, which every worker process must
+    share (file-based, Redis, Memcached or database cache); falls back to "default"."""
+    return _get("GENERATION_CACHE_ALIAS", "default")
 
 
 def page_cache_seconds() -> int:
     """TTL of a cached public page. Invalidation is by generation bump; the TTL bounds staleness only where
-    the cache is not shared between processes (LocMemCache) and for changes made outside the services."""
+    the generation cache is not shared between processes and for changes made outside the services."""
     return _get("PAGE_CACHE_SECONDS", 300)

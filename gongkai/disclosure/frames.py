@@ -91,7 +91,7 @@ def render_framed(request, template_name: str, *, frame_key: str, context, slots
     """Render `template_name` with `context` and `slots`. `frame_key` names everything in `context` that the
     page's fixed part depends on (e.g. "item:<column id>"); `slots` hold the per-request values. `context`
     may be a callable returning the dict, called only when the frame has to be built."""
-    key = (current_generation(), template_name, frame_key)
+    key = (current_generation(request), template_name, frame_key)
     parts = frames.get(key)
     if parts is None:
         parts = _build(request, template_name, context, slots)

@@ -28,7 +28,7 @@ from gongkai.organisations.models import Unit
 
 from . import conf
 from .models import Column, InformationItem, ItemAttachment, ItemStatus
-from .pagecache import current_generation, page_cache
+from .pagecache import page_cache
 
 ITEM_FIELDS = (
     "id", "unit_id", "column_id", "kind", "title", "body", "index_number", "topic", "issuing_organ", "written_on",
@@ -147,11 +147,12 @@ def _column_sql(vendor: str) -> str:
             f"WHERE c.unit_id = %s AND c.slug = %s AND c.is_active")
 
 
-def column_for_page(unit_id: int, slug: str) -> Column | None:
+def column_for_page(unit_id: int, slug: str, generation: int) -> Column | None:
     """The active column `slug` of unit `unit_id` (its own fields only). The row is kept in the page cache
-    under the platform generation, which every change of a column bumps, so a list page costs one query."""
+    under the platform `generation` (pagecache.current_generation), which every change of a column bumps, so
+    a list page costs one query."""
     cache = page_cache()
-    key = f"disclosure:column-row:{current_generation()}:{unit_id}:{slug}"
+    key = f"disclosure:column-row:{generation}:{unit_id}:{slug}"
     row = cache.get(key)
     if row is None:
         with _cursor() as cursor:

@@ -1,8 +1,8 @@
 """Whole-page cache of the anonymous public platform (/xxgk/ home, column lists, item pages).
 
 A hit costs two cache reads (the platform generation and the page) and no database query. The page key is
-the request path + its query string + the language + the platform *generation*, a counter kept in the same
-cache and bumped (`platform_changed()`) by every service that changes what the public platform shows:
+the request path + its query string + the language + the platform *generation*, a counter bumped
+(`platform_changed()`) by every service that changes what the public platform shows:
 publishing, withdrawing, importing, a change of 有效性 of a public item (the policies library marks a repealed
 or amended document through `services.item_set_validity`), column and catalogue changes; and by signal
 receivers for data other modules own that the pages show (unit names in breadcrumbs and directories,
@@ -14,10 +14,18 @@ gets a freshly rendered page, and reading `request.user` would need the session 
 parameters are all known to the view (so random query strings cannot flood the cache), and whose response
 is a 200 that sets no cookie and did not use a CSRF token. 404 and 410 (withdrawn) are rendered every time.
 
-Across processes the invalidation is exact only when the cache is shared (Redis, Memcached, file-based or
-database cache configured in settings.CACHES). Django's default LocMemCache lives in one process, so with
-several worker processes a page may stay stale in the others until the TTL (conf.page_cache_seconds(),
-5 minutes by default); `manage.py check --deploy` warns about that (disclosure.W001).
+Two caches, which may be one: the *generation* cache (conf.generation_cache_alias(), "default") holds the
+counter and must be shared by every worker process, since invalidation across processes is exact only when
+they all read the same counter; the *page* cache (conf.page_cache_alias()) holds pages and column rows and may
+be private to each process (production: an in-memory cache per worker in front of the shared file-based
+counter, gongkai.settings.prod), because a page is only ever found under the current generation. With a
+process-local generation cache a page may stay stale in other processes until the TTL
+(conf.page_cache_seconds(), 5 minutes by default); `manage.py check --deploy` warns about that
+(disclosure.W001), and about a file-based page cache, whose every write lists its whole directory
+(disclosure.W002).
+
+The generation is read once per request (`current_generation(request)`): the decorator, the column row
+and the page frame all use that one reading.
 """
 
 from __future__ import annotations
@@ -38,12 +46,22 @@ logger = logging.getLogger(__name__)
 GENERATION_KEY = "disclosure:pages:generation"
 
 
-def page_cache():
-    """The cache alias named by GONGKAI_DISCLOSURE_PAGE_CACHE (default "default"), falling back to default."""
+def _cache(alias: str):
     try:
-        return caches[conf.page_cache_alias()]
+        return caches[alias]
     except InvalidCacheBackendError:
         return caches["default"]
+
+
+def page_cache():
+    """The cache holding pages: GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS (default "default")."""
+    return _cache(conf.page_cache_alias())
+
+
+def generation_cache():
+    """The cache holding the platform generation, shared by all processes:
+    GONGKAI_DISCLOSURE_GENERATION_CACHE_ALIAS (default "default")."""
+    return _cache(conf.generation_cache_alias())
 
 
 def _fresh_generation(cache) -> int:
@@ -54,14 +72,26 @@ def _fresh_generation(cache) -> int:
     return value if value is not None else time.time_ns()
 
 
-def current_generation() -> int:
-    cache = page_cache()
+def _read_generation() -> int:
+    cache = generation_cache()
     value = cache.get(GENERATION_KEY)
     return value if value is not None else _fresh_generation(cache)
 
 
+def current_generation(request=None) -> int:
+    """The platform generation; with a request, the one reading of it that the request makes (a GET page
+    renders against one generation, and each reading is a trip to the shared cache)."""
+    if request is None:
+        return _read_generation()
+    try:
+        return request._platform_generation
+    except AttributeError:
+        request._platform_generation = generation = _read_generation()
+        return generation
+
+
 def _bump() -> None:
-    cache = page_cache()
+    cache = generation_cache()
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # the counter was evicted: start a new, later one
@@ -113,10 +143,7 @@ def cached_public_page(view=None, *, params: tuple[str, ...] = ()):
                 return func(request, *args, **kwargs)
             cache = page_cache()
             try:
-                generation = cache.get(GENERATION_KEY)
-                if generation is None:
-                    generation = _fresh_generation(cache)
-                key = _page_key(request, generation)
+                key = _page_key(request, current_generation(request))
                 hit = cache.get(key)
             except Exception:  # cache outage: serve from the database
                 logger.exception("public page cache unavailable")

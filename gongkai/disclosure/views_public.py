@@ -193,7 +193,7 @@ def _column_frame_context(column_id: int) -> dict:
 @require_GET
 @cached_public_page(params=("after",))
 def column_detail(request, unit_id: int, slug: str):
-    column = page_reads.column_for_page(unit_id, slug)
+    column = page_reads.column_for_page(unit_id, slug, current_generation(request))
     if column is None:
         raise Http404("没有找到该栏目")
     cursor = request.GET.get("after", "")

@@ -35,14 +35,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# A cache shared by every worker process: the public platform's page cache is invalidated by a
-# generation counter that all processes must see (gongkai.disclosure.pagecache). File-based by
-# default (one host); set GONGKAI_CACHE_BACKEND/LOCATION for Redis or Memcached across hosts.
+# "default" is shared by every worker process: it holds counters that all of them must see (the public
+# platform's page generation, gongkai.disclosure.pagecache; the holiday calendar's version). File-based by
+# default (one host; it holds few keys, which matters because Django's file cache lists its directory on
+# every write); set GONGKAI_CACHE_BACKEND/LOCATION for Redis or Memcached across hosts.
+# "pages" holds the rendered public pages: in each worker's memory by default (a page is found only under
+# the shared current generation, so invalidation stays exact); GONGKAI_PAGE_CACHE_BACKEND/LOCATION may
+# point it at Redis or Memcached to share pages between workers.
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
         "LOCATION": os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
         "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 200_000},
-    }
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    },
+    "pages": {
+        "BACKEND": os.environ.get("GONGKAI_PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("GONGKAI_PAGE_CACHE_LOCATION", "gongkai-pages"),
+        "TIMEOUT": 300,
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_PAGE_CACHE_ENTRIES", 20_000))},
+    },
 }
+GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages"
+GONGKAI_DISCLOSURE_GENERATION_CACHE_ALIAS = "default"

@@ -72,8 +72,8 @@ def test_column_list_pages_by_keyset_like_the_orm(column):
     rest = page_reads.column_items(column.pk, after=(first[-1].published_on, first[-1].id), limit=10)
     assert [r.id for r in rest] == [i.pk for i in expected[3:]]
     assert {r.id: r.validity for r in first + rest}[items[3].pk] == Validity.REPEALED
-    assert page_reads.column_for_page(column.unit_id, "shjz").pk == column.pk
-    assert page_reads.column_for_page(column.unit_id, "nope") is None
+    assert page_reads.column_for_page(column.unit_id, "shjz", 1).pk == column.pk
+    assert page_reads.column_for_page(column.unit_id, "nope", 1) is None
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="server-side prepared statements are PostgreSQL's")

@@ -159,3 +159,69 @@ def test_cache_can_be_switched_off(client, column, settings):
     url = f"/xxgk/{column.unit_id}/tzgg/"
     client.get(url)
     assert "X-Page-Cache" not in client.get(url)
+
+
+@pytest.fixture
+def two_workers(settings):
+    """Two worker processes as production runs them: each with its own in-memory page cache, both reading
+    the generation from one shared cache. Returns a function that makes worker 'a' or 'b' the current one."""
+    from django.core.cache import caches
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "shared"},
+        "pages-a": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-a"},
+        "pages-b": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "worker-b"},
+    }
+    settings.GONGKAI_DISCLOSURE_GENERATION_CACHE_ALIAS = "default"
+
+    def become(worker: str) -> None:
+        settings.GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = f"pages-{worker}"
+
+    yield become
+    for alias in settings.CACHES:
+        caches[alias].clear()
+
+
+def test_a_publication_in_one_worker_retires_the_pages_of_another(client, column, two_workers):
+    two_workers("a")
+    url = f"/xxgk/{column.unit_id}/tzgg/"
+    assert client.get(url)["X-Page-Cache"] == "miss"
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    two_workers("b")  # another worker publishes: its services bump the shared generation
+    publish(column, "关于临时救助的通知", dt.date(2026, 3, 5))
+    two_workers("a")
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "关于临时救助的通知" in response.content.decode()
+
+
+def test_a_page_reads_the_generation_once(client, column, settings, monkeypatch):
+    from gongkai.disclosure import pagecache
+
+    reads = []
+    real = pagecache._read_generation
+    monkeypatch.setattr(pagecache, "_read_generation", lambda: reads.append(1) or real())
+    item = column.items.get()
+    for url in [f"/xxgk/{column.unit_id}/tzgg/", _item_url(item)]:
+        client.get(url)  # builds the column's frame
+        pagecache.page_cache().delete(pagecache._page_key(client.get(url).wsgi_request, real()))
+        reads.clear()
+        assert client.get(url)["X-Page-Cache"] == "miss"
+        assert len(reads) == 1, url
+
+
+@pytest.mark.parametrize(("generation", "pages", "expected"), [
+    ("locmem.LocMemCache", "locmem.LocMemCache", {"disclosure.W001"}),
+    ("filebased.FileBasedCache", "locmem.LocMemCache", set()),
+    ("filebased.FileBasedCache", "filebased.FileBasedCache", {"disclosure.W002"}),
+])
+def test_deploy_check_wants_a_shared_generation_and_no_file_based_pages(settings, tmp_path, generation, pages,
+                                                                        expected):
+    from gongkai.disclosure.checks import page_cache_shared
+
+    def cache(backend, name):
+        return {"BACKEND": f"django.core.cache.backends.{backend}", "LOCATION": str(tmp_path / name)}
+
+    settings.CACHES = {"default": cache(generation, "generation"), "pages": cache(pages, "pages")}
+    settings.GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages"
+    assert {w.id for w in page_cache_shared(None)} == expected
