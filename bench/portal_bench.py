@@ -14,16 +14,25 @@ deep keyset pages at random cursors; item requests open random items by 索引�
 cold (page cache emptied before the request: rendered from the database and stored — the cost of the first
 visitor after a publication) and warm (served from the page cache, disclosure/pagecache.py — the cost of
 every later anonymous visitor until the next change). The target applies to both; both are printed.
+
+Then the same pages are timed as a client sees them (--served, on by default): served over HTTP/1.1
+keep-alive by gunicorn with the production configuration (deploy/gunicorn.conf.py, one worker, one thread,
+access log on) and the production cache layout (the generation in a file-based cache shared by the
+processes, pages in the worker's memory), next to the trivial view served the same way. A cold request
+there is the first request the server has seen for that address (the column frames are built beforehand).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import http.client
 import io
 import os
 import random
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -69,6 +78,31 @@ def _install_urls() -> None:
     sys.modules["portal_bench_urls"] = module
     settings.ROOT_URLCONF = "portal_bench_urls"
     clear_url_caches()
+
+
+def _production_caches(directory: str) -> dict:
+    """gongkai.settings.prod's cache layout: the page generation in a shared file cache, pages in memory."""
+    return {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": directory},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1_000_000}},
+    }
+
+
+def served_application():
+    """The WSGI application gunicorn runs for the served measurement (`portal_bench:served_application()`):
+    the project, the floor views and the production cache layout, on the bench's database."""
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.CACHES = _production_caches(os.environ["PORTAL_BENCH_CACHE_DIR"])
+    settings.GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages"
+    settings.ALLOWED_HOSTS = ["127.0.0.1"]
+    _install_urls()
+    from django.core.wsgi import get_wsgi_application
+
+    return get_wsgi_application()
 
 
 def _generate(total: int) -> tuple[list, list[str], object]:
@@ -202,6 +236,117 @@ def _search_samples(client, documents: int) -> dict[str, list[float]]:
     return samples
 
 
+class _Server:
+    """gunicorn with deploy/gunicorn.conf.py serving served_application() on a free port, one worker and one
+    thread (every request lands in the same process and its page cache)."""
+
+    def __init__(self):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        self.directory = tempfile.mkdtemp(prefix="portal-bench-served-")
+        env = {**os.environ, "GONGKAI_BIND": f"127.0.0.1:{self.port}", "GONGKAI_WORKERS": "1",
+               "GONGKAI_THREADS": "1", "GONGKAI_LOG_LEVEL": "warning",
+               "PORTAL_BENCH_CACHE_DIR": os.path.join(self.directory, "cache")}
+        self.log = open(os.path.join(self.directory, "gunicorn.log"), "wb")
+        self.process = subprocess.Popen(
+            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-c", "deploy/gunicorn.conf.py",
+             "--pythonpath", "bench", "portal_bench:served_application()"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                self.connection.connect()
+                break
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    sys.exit(f"gunicorn did not start; see {self.log.name}")
+                time.sleep(0.2)
+
+    def get(self, url: str, expect_cache: str = "") -> float:
+        began = time.perf_counter()
+        self.connection.request("GET", url)
+        response = self.connection.getresponse()
+        response.read()
+        elapsed = time.perf_counter() - began
+        if response.status != 200:
+            sys.exit(f"served {url} answered {response.status}")
+        if expect_cache and response.getheader("X-Page-Cache") != expect_cache:
+            sys.exit(f"served {url}: expected a {expect_cache} page cache, got {response.getheader('X-Page-Cache')!r}")
+        return elapsed
+
+    def stop(self) -> None:
+        self.connection.close()
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self.log.close()
+
+
+def _served_samples(requests: int, columns, big) -> dict[str, list[float]]:
+    """The floor and the pages over HTTP. Cold = an address the server has not seen (each measured once),
+    warm = the same address again. Every column's frames are built first, by one list page and one item page
+    of the column that are not measured."""
+    from django.db import models
+
+    from gongkai.disclosure.models import InformationItem, ItemStatus
+
+    rng = random.Random(13)
+    public = InformationItem.objects.filter(status=ItemStatus.PUBLISHED)
+    bounds = public.aggregate(lo=models.Min("id"), hi=models.Max("id"))
+    sample = rng.sample(range(bounds["lo"], bounds["hi"] + 1), min(requests * 4, bounds["hi"] - bounds["lo"] + 1))
+    dated = list(public.filter(column=big, pk__in=sample).values_list("published_on", "id"))[:requests]
+    items = list(public.filter(pk__in=sample).exclude(index_number="").values_list("index_number", flat=True))
+    items = items[:requests + 1]
+    rng.shuffle(dated)
+    rng.shuffle(items)
+    column_urls = [f"/xxgk/{big.unit_id}/{big.slug}/?after={day.isoformat()}_{pk}" for day, pk in dated]
+    item_urls = [f"/xxgk/item/{key}/" for key in items[1:]]
+    server = _Server()
+    try:
+        for column in columns:
+            server.get(f"/xxgk/{column.unit_id}/{column.slug}/")
+            first = public.filter(column=column).exclude(index_number__in=items).values_list("index_number", flat=True)[:1]
+            for key in first:
+                server.get(f"/xxgk/item/{key}/")
+        for _ in range(30):
+            server.get("/__trivial__/")
+            server.get("/__chrome__/")
+        results: dict[str, list[float]] = {k: [] for k in (
+            "trivial", "chrome", "column_cold", "column_warm", "item_cold", "item_warm")}
+        step = 50
+        for start in range(0, requests, step):
+            results["trivial"] += [server.get("/__trivial__/") for _ in range(step)]
+            results["chrome"] += [server.get("/__chrome__/") for _ in range(step)]
+            for kind, urls in (("column", column_urls), ("item", item_urls)):
+                batch = urls[start:start + step]
+                results[f"{kind}_cold"] += [server.get(url, "miss") for url in batch]
+                results[f"{kind}_warm"] += [server.get(url, "hit") for url in batch]
+    finally:
+        server.stop()
+    return results
+
+
+def _print_pages(title: str, results: dict[str, list[float]]) -> None:
+    floor = _p95(results["trivial"])
+    chrome = _p95(results["chrome"])
+    print(f"\n{title}")
+    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'× floor':>9}{'× chrome':>10}  target (≤3× floor)")
+    for label, key in [("trivial view (floor)", "trivial"), ("base template (chrome)", "chrome"),
+                       ("column list, cold", "column_cold"), ("column list, warm", "column_warm"),
+                       ("column list, after change", "column_changed"),
+                       ("item page, cold", "item_cold"), ("item page, warm", "item_warm"),
+                       ("item page, after change", "item_changed")]:
+        samples = results.get(key)
+        if not samples:
+            continue
+        p95 = _p95(samples)
+        verdict = ("" if key in ("trivial", "chrome") else "(once per column per change)" if key.endswith("changed")
+                   else "ok" if p95 <= 3 * floor else "MISSED")
+        print(f"{label:<26}{statistics.median(samples) * 1000:>9.2f}{p95:>9.2f}{p95 / floor:>9.2f}"
+              f"{p95 / chrome:>10.2f}  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", choices=["sqlite", "pg"], default="sqlite")
@@ -209,6 +354,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--search-documents", type=int, default=None,
                         help="documents in the search index (default: as many as --items; 0 skips the search)")
+    parser.add_argument("--served", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time the pages served over HTTP by gunicorn (default: on)")
     args = parser.parse_args()
     _prepare_database(args.db)
     import django
@@ -269,23 +416,13 @@ def main() -> None:
             _measure(client, batch)  # rebuild the frames of the columns in this batch, as their first visitors do
             results[f"{kind}_cold"] += _measure(client, batch, cache="cold")
             results[f"{kind}_warm"] += _measure(client, batch, cache="warm")
+    served = _served_samples(args.requests, columns, big) if args.served else {}
     search_samples = _search_samples(client, args.items if args.search_documents is None else args.search_documents)
-    floor = _p95(results["trivial"])
-    chrome = _p95(results["chrome"])
     print(f"\nportal_bench db={connection.vendor} items={InformationItem.objects.count():,} "
           f"requests={args.requests} per page type")
-    print(f"{'page':<26}{'p50 ms':>9}{'p95 ms':>9}{'× floor':>9}{'× chrome':>10}  target (≤3× floor)")
-    for label, key in [("trivial view (floor)", "trivial"), ("base template (chrome)", "chrome"),
-                       ("column list, cold", "column_cold"), ("column list, warm", "column_warm"),
-                       ("column list, after change", "column_changed"),
-                       ("item page, cold", "item_cold"), ("item page, warm", "item_warm"),
-                       ("item page, after change", "item_changed")]:
-        samples = results[key]
-        p95 = _p95(samples)
-        verdict = ("" if key in ("trivial", "chrome") else "(once per column per change)" if key.endswith("changed")
-                   else "ok" if p95 <= 3 * floor else "MISSED")
-        print(f"{label:<26}{statistics.median(samples) * 1000:>9.2f}{p95:>9.2f}{p95 / floor:>9.2f}"
-              f"{p95 / chrome:>10.2f}  {verdict}")
+    _print_pages("in process (Django's test client, no HTTP)", results)
+    if served:
+        _print_pages("served (gunicorn, HTTP/1.1 keep-alive, production cache layout)", served)
     if search_samples:
         print(f"\n{'search page /search/?q=':<26}{'p50 ms':>9}{'p95 ms':>9}  target (p95 ≤ 50 ms)")
         for label, samples in search_samples.items():
