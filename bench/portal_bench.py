@@ -30,9 +30,7 @@ import http.client
 import io
 import os
 import random
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -80,14 +78,6 @@ def _install_urls() -> None:
     clear_url_caches()
 
 
-def _production_caches(directory: str) -> dict:
-    """gongkai.settings.prod's cache layout: the page generation in a shared file cache, pages in memory."""
-    return {
-        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": directory},
-        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 1_000_000}},
-    }
-
-
 def served_application():
     """The WSGI application gunicorn runs for the served measurement (`portal_bench:served_application()`):
     the project, the floor views and the production cache layout, on the bench's database."""
@@ -96,7 +86,9 @@ def served_application():
     django.setup()
     from django.conf import settings
 
-    settings.CACHES = _production_caches(os.environ["PORTAL_BENCH_CACHE_DIR"])
+    from gongkai.settings.base import production_caches
+
+    settings.CACHES = production_caches(shared_location=os.environ["PORTAL_BENCH_CACHE_DIR"], page_entries=1_000_000)
     settings.GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages"
     settings.ALLOWED_HOSTS = ["127.0.0.1"]
     _install_urls()
@@ -237,32 +229,22 @@ def _search_samples(client, documents: int) -> dict[str, list[float]]:
 
 
 class _Server:
-    """gunicorn with deploy/gunicorn.conf.py serving served_application() on a free port, one worker and one
-    thread (every request lands in the same process and its page cache)."""
+    """gunicorn with deploy/gunicorn.conf.py serving served_application(), one worker and one thread (every
+    request lands in the same process and its page cache), and one keep-alive connection to it."""
 
     def __init__(self):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.directory = tempfile.mkdtemp(prefix="portal-bench-served-")
-        env = {**os.environ, "GONGKAI_BIND": f"127.0.0.1:{self.port}", "GONGKAI_WORKERS": "1",
-               "GONGKAI_THREADS": "1", "GONGKAI_LOG_LEVEL": "warning",
-               "PORTAL_BENCH_CACHE_DIR": os.path.join(self.directory, "cache")}
-        self.log = open(os.path.join(self.directory, "gunicorn.log"), "wb")
-        self.process = subprocess.Popen(
-            [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "-c", "deploy/gunicorn.conf.py",
-             "--pythonpath", "bench", "portal_bench:served_application()"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                self.connection.connect()
-                break
-            except OSError:
-                if self.process.poll() is not None or time.monotonic() > deadline:
-                    sys.exit(f"gunicorn did not start; see {self.log.name}")
-                time.sleep(0.2)
+        from gongkai.core import serving
+
+        directory = tempfile.mkdtemp(prefix="portal-bench-served-")
+        env = {**os.environ, "GONGKAI_WORKERS": "1", "GONGKAI_THREADS": "1", "GONGKAI_LOG_LEVEL": "warning",
+               "PORTAL_BENCH_CACHE_DIR": os.path.join(directory, "cache")}
+        try:
+            self.process, port = serving.start_gunicorn(
+                env, os.path.join(directory, "gunicorn.log"),
+                extra_args=("--pythonpath", "bench", "portal_bench:served_application()"))
+        except RuntimeError as exc:
+            sys.exit(str(exc))
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
     def get(self, url: str, expect_cache: str = "") -> float:
         began = time.perf_counter()
@@ -277,10 +259,10 @@ class _Server:
         return elapsed
 
     def stop(self) -> None:
+        from gongkai.core import serving
+
         self.connection.close()
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self.log.close()
+        serving.stop(self.process)
 
 
 def _served_samples(requests: int, columns, big) -> dict[str, list[float]]:

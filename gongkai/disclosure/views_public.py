@@ -17,7 +17,6 @@ from itertools import groupby
 from urllib.parse import quote
 
 from django.contrib.syndication.views import Feed
-from django.core.cache import cache
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -32,7 +31,7 @@ from gongkai.organisations.models import Unit, UnitKind
 from . import conf, page_reads
 from .frames import render_framed
 from .models import Article20, Column, InformationItem, ItemAttachment, ItemStatus, PlatformSection, Validity
-from .pagecache import cached_public_page, current_generation
+from .pagecache import cached_public_page, current_generation, page_cache
 from .selectors import public_items
 
 # 有效性 values stamped across an item page (the original shows it is no longer in force as printed).
@@ -56,6 +55,7 @@ def _ancestors(unit: Unit) -> list[Crumb]:
     if not ids:
         return []
     key = f"disclosure:crumbs:{current_generation()}:{unit.path}"
+    cache = page_cache()
     crumbs = cache.get(key)
     if crumbs is None:
         names = dict(Unit.objects.filter(pk__in=ids).values_list("pk", "name"))

@@ -188,3 +188,20 @@ LOGGING = {
 GONGKAI_CALENDAR_CHANGE_HANDLERS = [
     "gongkai.foi_requests.deadlines.recompute_open_cases",
 ]
+
+
+def production_caches(*, shared_location: str, shared_backend: str = "django.core.cache.backends.filebased.FileBasedCache",
+                      page_backend: str = "django.core.cache.backends.locmem.LocMemCache",
+                      page_location: str = "gongkai-pages", page_entries: int = 20_000) -> dict:
+    """Production's two caches (gongkai.settings.prod, docs/deploy.md). "default" is shared by every worker
+    process and holds counters all of them must see (the public platform's page generation, the holiday
+    calendar's version); file-based by default, it holds few keys, which matters because Django's file cache
+    lists its directory on every write. "pages" holds rendered public pages, in each worker's memory by
+    default: a page is found only under the shared current generation, so invalidation stays exact
+    (GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages")."""
+    return {
+        "default": {"BACKEND": shared_backend, "LOCATION": shared_location, "TIMEOUT": 300,
+                    "OPTIONS": {"MAX_ENTRIES": 10_000}},
+        "pages": {"BACKEND": page_backend, "LOCATION": page_location, "TIMEOUT": 300,
+                  "OPTIONS": {"MAX_ENTRIES": page_entries}},
+    }

@@ -5,7 +5,7 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import VAR_DIR
+from .base import VAR_DIR, production_caches
 from .dev import DEV_SECRET_KEY
 
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
@@ -35,26 +35,15 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# "default" is shared by every worker process: it holds counters that all of them must see (the public
-# platform's page generation, gongkai.disclosure.pagecache; the holiday calendar's version). File-based by
-# default (one host; it holds few keys, which matters because Django's file cache lists its directory on
-# every write); set GONGKAI_CACHE_BACKEND/LOCATION for Redis or Memcached across hosts.
-# "pages" holds the rendered public pages: in each worker's memory by default (a page is found only under
-# the shared current generation, so invalidation stays exact); GONGKAI_PAGE_CACHE_BACKEND/LOCATION may
-# point it at Redis or Memcached to share pages between workers.
-CACHES = {
-    "default": {
-        "BACKEND": os.environ.get("GONGKAI_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
-        "LOCATION": os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
-        "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    },
-    "pages": {
-        "BACKEND": os.environ.get("GONGKAI_PAGE_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("GONGKAI_PAGE_CACHE_LOCATION", "gongkai-pages"),
-        "TIMEOUT": 300,
-        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("GONGKAI_PAGE_CACHE_ENTRIES", 20_000))},
-    },
-}
+# Two caches (base.production_caches): "default" shared by the workers (file-based; GONGKAI_CACHE_BACKEND/
+# LOCATION for Redis or Memcached across hosts), "pages" in each worker's memory (GONGKAI_PAGE_CACHE_BACKEND/
+# LOCATION to share pages between workers through Redis or Memcached).
+_CACHE_ENVIRONMENT = {"shared_backend": "GONGKAI_CACHE_BACKEND", "page_backend": "GONGKAI_PAGE_CACHE_BACKEND",
+                      "page_location": "GONGKAI_PAGE_CACHE_LOCATION", "page_entries": "GONGKAI_PAGE_CACHE_ENTRIES"}
+CACHES = production_caches(
+    shared_location=os.environ.get("GONGKAI_CACHE_LOCATION", str(VAR_DIR / "cache")),
+    **{arg: int(os.environ[name]) if arg == "page_entries" else os.environ[name]
+       for arg, name in _CACHE_ENVIRONMENT.items() if os.environ.get(name)},
+)
 GONGKAI_DISCLOSURE_PAGE_CACHE_ALIAS = "pages"
 GONGKAI_DISCLOSURE_GENERATION_CACHE_ALIAS = "default"

@@ -56,6 +56,19 @@ def test_prod_starts_with_a_real_key_and_secure_settings():
     assert proc.stdout.split() == ["True", "True", "True", "True", "DENY", "False"]
 
 
+def test_prod_cache_layout_passes_the_page_cache_deploy_checks():
+    """Production shares the page generation between workers and keeps pages out of the file cache."""
+    proc = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); from gongkai.disclosure.checks import page_cache_shared; "
+         "print([w.id for w in page_cache_shared(None)])"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "gongkai.settings.prod", "GONGKAI_SECRET_KEY": "k" * 50,
+             "GONGKAI_ALLOWED_HOSTS": "gov.example"},
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize("url", ["/api/schema/", "/api/"])
 def test_api_schema_and_docs_are_served_without_cdn(client, db, url):
     response = client.get(url)

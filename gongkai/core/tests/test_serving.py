@@ -5,23 +5,15 @@ database and a var directory of its own (never the test database, never the CI d
 import http.client
 import os
 import re
-import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[3]
+from gongkai.core import serving
+
 BIN = Path(sys.executable).parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(port: int, path: str) -> tuple[int, dict, bytes]:
@@ -36,33 +28,17 @@ def _get(port: int, path: str) -> tuple[int, dict, bytes]:
 
 @pytest.fixture
 def production(tmp_path):
-    port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG") and k not in ("DB", "DJANGO_SETTINGS_MODULE")}
     env.update({
         "GONGKAI_SECRET_KEY": "s" * 50, "GONGKAI_ALLOWED_HOSTS": "127.0.0.1", "GONGKAI_SSL_REDIRECT": "0",
         "GONGKAI_VAR_DIR": str(tmp_path), "DATABASE_URL": f"sqlite:///{tmp_path / 'gongkai.sqlite3'}",
-        "GONGKAI_BIND": f"127.0.0.1:{port}", "GONGKAI_WORKERS": "2", "GONGKAI_LOG_LEVEL": "warning",
-        "DJANGO_SETTINGS_MODULE": "gongkai.settings.prod",
+        "GONGKAI_WORKERS": "2", "GONGKAI_LOG_LEVEL": "warning", "DJANGO_SETTINGS_MODULE": "gongkai.settings.prod",
     })
     for command in (["migrate", "--noinput", "-v0"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([BIN / "gongkai", *command], env=env, cwd=REPO, check=True, timeout=300)
-    log = open(tmp_path / "gunicorn.log", "wb")
-    server = subprocess.Popen([BIN / "gunicorn", "-c", "deploy/gunicorn.conf.py"], env=env, cwd=REPO,
-                              stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("gunicorn did not start: " + (tmp_path / "gunicorn.log").read_text())
-            time.sleep(0.2)
+        subprocess.run([BIN / "gongkai", *command], env=env, cwd=serving.REPO_DIR, check=True, timeout=300)
+    process, port = serving.start_gunicorn(env, tmp_path / "gunicorn.log")
     yield port
-    server.send_signal(signal.SIGTERM)
-    assert server.wait(timeout=30) == 0
-    log.close()
+    assert serving.stop(process) == 0
 
 
 def test_gunicorn_serves_the_public_site_and_its_static_files_with_production_settings(production):
