@@ -16,10 +16,10 @@ is a 200 that sets no cookie and did not use a CSRF token. 404 and 410 (withdraw
 
 Two caches, which may be one: the *generation* cache (conf.generation_cache_alias(), "default") holds the
 counter and must be shared by every worker process, since invalidation across processes is exact only when
-they all read the same counter; the *page* cache (conf.page_cache_alias()) holds pages, column rows and breadcrumbs and may
-be private to each process (production: an in-memory cache per worker in front of the shared file-based
-counter, gongkai.settings.prod), because a page is only ever found under the current generation. With a
-process-local generation cache a page may stay stale in other processes until the TTL
+they all read the same counter; the *page* cache (conf.page_cache_alias()) holds pages, column rows and
+breadcrumbs and may be private to each process (production: an in-memory cache per worker in front of the
+shared file-based counter, gongkai.settings.prod), because a page is only ever found under the current
+generation. With a process-local generation cache a page may stay stale in other processes until the TTL
 (conf.page_cache_seconds(), 5 minutes by default); `manage.py check --deploy` warns about that
 (disclosure.W001), and about a file-based page cache, whose every write lists its whole directory
 (disclosure.W002).
